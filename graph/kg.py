@@ -1,0 +1,138 @@
+"""The knowledge graph: a ``networkx.MultiDiGraph`` built from an :class:`Extraction`.
+
+Nodes are entity ids with plain-dict attributes; edges are keyed by relation type.
+
+Node attributes: ``type``, ``label`` (canonical name), ``aliases`` (list), ``mentions``
+(count), ``documents`` (sorted ids), and where known ``investment_yuan`` (str, a decimal in
+yuan, so it survives JSON and GraphML exactly), ``status``, ``year`` (int).
+
+Edge attributes: ``type`` (the relation type, also the edge key) and ``evidence``: a list of
+``{"doc", "start", "end", "text", "cue"}`` dicts sorted by document and offset.
+
+Graph attributes: ``documents``: ``{doc id: {"title", "date"}}``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from graph.model import CO_OCCURS, Extraction
+
+
+@dataclass
+class KnowledgeGraph:
+    """A corpus's entities and relations as a ``networkx.MultiDiGraph`` named ``G``."""
+
+    G: nx.MultiDiGraph
+
+    @classmethod
+    def build(cls, extraction: Extraction, *, co_occurs: bool = True) -> "KnowledgeGraph":
+        """Build the graph from ``extraction``; drop ``coOccurs`` edges when ``co_occurs`` is False.
+
+        Returns a new :class:`KnowledgeGraph`; the extraction is not changed.
+        """
+        texts = {doc.id: doc.text for doc in extraction.documents}
+        G = nx.MultiDiGraph()
+        G.graph["documents"] = {
+            doc.id: {"title": doc.title, "date": doc.date} for doc in extraction.documents
+        }
+        for ent in extraction.entities:
+            attrs: dict[str, Any] = {
+                "type": ent.type,
+                "label": ent.name,
+                "aliases": list(ent.aliases),
+                "mentions": sum(1 for m in ent.mentions if not m.nested),
+                "documents": list(ent.doc_ids),
+            }
+            for key, value in ent.attributes:
+                attrs[key] = str(value) if isinstance(value, Decimal) else value
+            G.add_node(ent.id, **attrs)
+        for rel in extraction.relations:
+            if rel.type == CO_OCCURS and not co_occurs:
+                continue
+            evidence = [
+                {
+                    "doc": ev.doc_id,
+                    "start": ev.start,
+                    "end": ev.end,
+                    "text": texts[ev.doc_id][ev.start : ev.end],
+                    "cue": ev.cue,
+                }
+                for ev in rel.evidence
+            ]
+            G.add_edge(rel.head, rel.tail, key=rel.type, type=rel.type, evidence=evidence)
+        return cls(G)
+
+    def entities(self, type: str | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Yield ``(id, attributes)`` of every node, sorted by id, optionally of one ``type``."""
+        for node in sorted(self.G.nodes):
+            data = self.G.nodes[node]
+            if type is None or data["type"] == type:
+                yield node, data
+
+    def edges(self, co_occurs: bool = True) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+        """Yield ``(head, tail, type, attributes)`` of every edge in a stable sorted order."""
+        rows = sorted(self.G.edges(keys=True, data=True), key=lambda e: (e[2], e[0], e[1]))
+        for head, tail, key, data in rows:
+            if co_occurs or key != CO_OCCURS:
+                yield head, tail, key, data
+
+    def find(self, name: str) -> str:
+        """Return the id of the node whose label or alias is ``name`` (or its id).
+
+        Raises ``KeyError`` naming ``name`` when nothing matches.
+        """
+        if name in self.G:
+            return name
+        for node, data in self.entities():
+            if data["label"] == name:
+                return node
+        for node, data in self.entities():
+            if name in data["aliases"]:
+                return node
+        raise KeyError(f"no entity named {name!r}")
+
+    def subgraph(self, entity: str, hops: int = 1) -> "KnowledgeGraph":
+        """Return the neighbourhood of ``entity`` (a name, alias or id) up to ``hops`` edges away.
+
+        Edge direction is ignored for the distance; the result is a new graph.
+        """
+        center = self.find(entity)
+        reach = nx.single_source_shortest_path_length(self.G.to_undirected(as_view=True), center, cutoff=hops)
+        sub = self.G.subgraph(reach).copy()
+        docs = {d for _, data in sub.nodes(data=True) for d in data["documents"]}
+        sub.graph["documents"] = {k: v for k, v in self.G.graph["documents"].items() if k in docs}
+        return KnowledgeGraph(sub)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the graph as a node-link dict with sorted nodes and edges (JSON-ready)."""
+        data = nx.node_link_data(self.G, edges="links")
+        data["nodes"] = sorted(data["nodes"], key=lambda n: n["id"])
+        data["links"] = sorted(data["links"], key=lambda e: (e["key"], e["source"], e["target"]))
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "KnowledgeGraph":
+        """Rebuild a graph from :meth:`to_dict`'s output."""
+        G = nx.node_link_graph(data, directed=True, multigraph=True, edges="links")
+        return cls(nx.MultiDiGraph(G))
+
+    def save(self, path: str | Path) -> Path:
+        """Write the graph as node-link JSON to ``path`` atomically; return the path."""
+        from graph.export.atomic import write_text
+
+        text = json.dumps(self.to_dict(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        return write_text(Path(path), text)
+
+    @classmethod
+    def load(cls, path: str | Path) -> "KnowledgeGraph":
+        """Read a graph written by :meth:`save` (the ``json`` export)."""
+        return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+
