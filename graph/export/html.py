@@ -1,0 +1,462 @@
+"""The ``html`` exporter: one self-contained, offline, interactive page of the graph.
+
+What was chosen, and why
+------------------------
+* **vis-network, inlined from the installed pyvis wheel.** pyvis is the project's chosen
+  visualisation package and its wheel carries vis-network (``pyvis/lib/vis-*/``). At export
+  time we read ``vis-network.min.js`` and ``vis-network.css`` from that folder (found through
+  ``importlib.util.find_spec``, without importing pyvis) and inline them, so the page makes no
+  network request at all.
+* **Our own template, not pyvis's ``Network``.** pyvis's template loads from a CDN (and
+  ``cdn_resources="in_line"`` still pulls Bootstrap), writes heading text, ``select_menu`` ids
+  and HTML ``title`` strings through ``innerHTML`` (XSS), and its ``add_edge`` is quadratic.
+  ``graph/export/assets/explorer.html`` is a small template; ``explorer.js`` and
+  ``explorer.css`` beside it are the page's own code.
+* **Data as escaped JSON.** Nodes and edges are one JSON document inside
+  ``<script type="application/json">``, with ``<``, ``>``, ``&``, U+2028 and U+2029 written as
+  ``\\uXXXX`` escapes, so no label or evidence text can close the script or open a comment.
+  The page builds every piece of text with ``textContent``/``createElement``; vis-network
+  tooltips are DOM elements, never HTML strings.
+* **A Content-Security-Policy** (``default-src 'none'``, scripts allowed only by their SHA-256
+  hashes) as a second wall: even an injected tag could neither run nor load anything.
+* **Positions precomputed in Python, deterministically.** ``networkx.spring_layout(seed=7)``
+  up to :data:`SPRING_MAX_NODES` nodes; above that a numpy force layout with a grid
+  approximation for far repulsion (:func:`mesh_layout`), also seeded. Physics runs in the
+  browser only up to :data:`PHYSICS_MAX_NODES` nodes, so large graphs are drawn at once.
+  Everything is sorted and coordinates are rounded: the same graph gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import importlib.util
+import json
+import math
+import re
+from collections import Counter
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from graph.export.atomic import write_text
+from graph.kg import KnowledgeGraph
+from graph.model import CO_OCCURS, ENTITY_TYPES, RELATION_TYPES
+
+#: Above this many nodes the browser runs no physics: precomputed positions are final.
+PHYSICS_MAX_NODES = 300
+#: Up to this many nodes positions come from ``networkx.spring_layout``; above, :func:`mesh_layout`.
+SPRING_MAX_NODES = 300
+#: The layout seed, the same everywhere (networkx's ``seed``).
+SEED = 7
+#: Above this many names the search box offers no drop-down list (typing still searches).
+DATALIST_MAX_NAMES = 5000
+#: Relation types drawn without an arrow.
+UNDIRECTED = frozenset({CO_OCCURS, "cooperates"})
+
+#: Entity type -> (fill colour, border colour, vis-network shape, legend glyph).
+TYPE_STYLES: dict[str, tuple[str, str, str, str]] = {
+    "Department": ("#4e79a7", "#2f4b6a", "square", "■"),
+    "Company": ("#f28e2b", "#a65c14", "dot", "●"),
+    "Project": ("#e15759", "#8f2f31", "diamond", "◆"),
+    "Place": ("#59a14f", "#356230", "triangle", "▲"),
+    "Person": ("#b07aa1", "#6e4a65", "star", "★"),
+    "Organization": ("#76b7b2", "#44706d", "hexagon", "⬢"),
+}
+#: The style of a node whose type is none of :data:`TYPE_STYLES`.
+OTHER_STYLE: tuple[str, str, str, str] = ("#9d9d9d", "#5e5e5e", "dot", "●")
+#: Relation type -> edge colour.
+RELATION_COLOURS: dict[str, str] = {
+    "partOf": "#4e79a7",
+    "locatedIn": "#59a14f",
+    "invests": "#e15759",
+    "manages": "#f28e2b",
+    "supports": "#b07aa1",
+    "includes": "#9c755f",
+    "cooperates": "#76b7b2",
+    "passesThrough": "#c9a227",
+    CO_OCCURS: "#b5aca8",
+}
+#: The colour of an edge whose type is none of :data:`RELATION_COLOURS`.
+OTHER_COLOUR = "#7f7f7f"
+
+_ASSETS = Path(__file__).parent / "assets"
+_PLACEHOLDER = re.compile(r"\{\{([A-Z_]+)\}\}")
+_JSON_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+_YI = Decimal(100_000_000)
+
+
+class HtmlExportError(Exception):
+    """The page cannot be assembled (pyvis missing, an asset unsafe to inline)."""
+
+
+def export(kg: KnowledgeGraph, path: Path) -> Path:
+    """Write ``kg`` as a self-contained interactive HTML page to ``path`` atomically.
+
+    Takes the graph and the target file; returns ``path``. Raises
+    :class:`HtmlExportError` when vis-network cannot be found in the installed pyvis.
+    """
+    return write_text(Path(path), render(kg))
+
+
+def render(kg: KnowledgeGraph) -> str:
+    """Return the complete HTML page for ``kg`` as text (deterministic, no timestamps)."""
+    data = page_data(kg)
+    vis_js, vis_css = vis_assets()
+    app_js = _inlinable(_asset("explorer.js"), "explorer.js")
+    app_css = _inlinable(_asset("explorer.css"), "explorer.css")
+    values = {
+        "TITLE": _escape_text(page_title(kg)),
+        "CSP": content_security_policy([vis_js, app_js]),
+        "VIS_CSS": vis_css,
+        "APP_CSS": app_css,
+        "DATA": embed_json(data),
+        "VIS_JS": vis_js,
+        "APP_JS": app_js,
+    }
+    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], _asset("explorer.html"))
+
+
+def page_title(kg: KnowledgeGraph) -> str:
+    """Return the page title: ``zhkg — knowledge graph`` and the node and edge counts."""
+    nodes, edges = kg.G.number_of_nodes(), kg.G.number_of_edges()
+    return f"zhkg — knowledge graph ({nodes} entities, {edges} edges)"
+
+
+def page_data(kg: KnowledgeGraph) -> dict[str, Any]:
+    """Return everything the page shows as one JSON-ready dict with sorted contents.
+
+    Keys: ``meta`` (counts, physics flag), ``types`` and ``relations`` (legend rows),
+    ``documents`` ({id: {title, date}}), ``nodes`` and ``edges`` (records, sorted).
+    """
+    positions = layout(kg)
+    degrees = stated_degrees(kg)
+    nodes = [node_record(node, attrs, positions[node], degrees[node]) for node, attrs in kg.entities()]
+    edges = [edge_record(head, tail, key, attrs) for head, tail, key, attrs in kg.edges()]
+    _curve_parallel_edges(edges)
+    documents = kg.G.graph.get("documents", {})
+    return {
+        "meta": {
+            "title": page_title(kg),
+            "nodes": len(nodes),
+            "edges": len(edges),
+            "physics": len(nodes) <= PHYSICS_MAX_NODES,
+            "datalist": sum(1 + len(n["aliases"]) for n in nodes) <= DATALIST_MAX_NAMES,
+        },
+        "types": type_legend(Counter(n["type"] for n in nodes)),
+        "relations": relation_legend(Counter(e["type"] for e in edges)),
+        "documents": {doc: {"title": documents[doc].get("title", ""), "date": documents[doc].get("date", "")}
+                      for doc in sorted(documents)},
+        "nodes": nodes,
+        "edges": edges,
+    }
+
+
+def node_record(node: str, attrs: dict[str, Any], position: tuple[int, int], degree: int) -> dict[str, Any]:
+    """Return the page's record of one node.
+
+    Takes the node id, its graph attributes, its ``(x, y)`` position and its degree in
+    stated relations; returns a dict with ``id``, ``label``, ``type``, ``aliases``,
+    ``documents``, ``mentions``, ``attrs`` (``[name, shown value]`` pairs), ``x``, ``y``, ``degree``.
+    """
+    return {
+        "id": node,
+        "label": str(attrs.get("label", node)),
+        "type": str(attrs.get("type", "")),
+        "aliases": [str(a) for a in attrs.get("aliases", [])],
+        "documents": sorted(str(d) for d in attrs.get("documents", [])),
+        "mentions": int(attrs.get("mentions", 0)),
+        "attrs": shown_attributes(attrs),
+        "x": position[0],
+        "y": position[1],
+        "degree": degree,
+    }
+
+
+def shown_attributes(attrs: dict[str, Any]) -> list[list[str]]:
+    """Return the project attributes of a node as ``[name, text]`` pairs, in a fixed order.
+
+    ``investment_yuan`` (a decimal string in yuan) is shown in 亿元; ``status`` and
+    ``year`` as they are. Absent attributes are left out.
+    """
+    shown: list[list[str]] = []
+    if attrs.get("investment_yuan") not in (None, ""):
+        shown.append(["investment", format_yi_yuan(str(attrs["investment_yuan"]))])
+    for key in ("status", "year"):
+        if attrs.get(key) not in (None, ""):
+            shown.append([key, str(attrs[key])])
+    return shown
+
+
+def format_yi_yuan(yuan: str) -> str:
+    """Return an amount given in yuan (a decimal string) as text in 亿元, exactly.
+
+    ``"3000000000"`` gives ``"30 亿元"``; text that is not a number is returned with ``元``.
+    """
+    try:
+        amount = Decimal(yuan) / _YI
+    except (InvalidOperation, ValueError):
+        return f"{yuan} 元"
+    text = format(amount.normalize(), "f")
+    return f"{text} 亿元"
+
+
+def edge_record(head: str, tail: str, key: str, attrs: dict[str, Any]) -> dict[str, Any]:
+    """Return the page's record of one edge.
+
+    Takes the head and tail ids, the relation type and the edge attributes; returns a dict
+    with ``from``, ``to``, ``type`` and ``evidence`` (``{doc, start, end, text, cue}`` dicts).
+    """
+    evidence = [
+        {
+            "doc": str(ev.get("doc", "")),
+            "start": int(ev.get("start", 0)),
+            "end": int(ev.get("end", 0)),
+            "text": str(ev.get("text", "")),
+            "cue": str(ev.get("cue", "")),
+        }
+        for ev in attrs.get("evidence", [])
+    ]
+    return {"from": head, "to": tail, "type": key, "evidence": evidence}
+
+
+def _curve_parallel_edges(edges: list[dict[str, Any]]) -> None:
+    """Give the second and later edges between one pair of nodes a ``curve`` (0.2, 0.4, …)."""
+    seen: Counter[tuple[str, str]] = Counter()
+    for edge in edges:
+        pair = (min(edge["from"], edge["to"]), max(edge["from"], edge["to"]))
+        if seen[pair]:
+            edge["curve"] = round(0.2 * seen[pair], 2)
+        seen[pair] += 1
+
+
+def stated_degrees(kg: KnowledgeGraph) -> dict[str, int]:
+    """Return each node's number of stated relations (``coOccurs`` edges not counted)."""
+    degrees = {node: 0 for node in kg.G.nodes}
+    for head, tail, _key, _data in kg.edges(co_occurs=False):
+        degrees[head] += 1
+        degrees[tail] += 1
+    return degrees
+
+
+def type_legend(counts: Counter[str]) -> list[dict[str, Any]]:
+    """Return one legend row per entity type present or standard: name, colours, shape, glyph, count."""
+    names = list(ENTITY_TYPES) + sorted(t for t in counts if t not in ENTITY_TYPES)
+    rows = []
+    for name in names:
+        fill, border, shape, glyph = TYPE_STYLES.get(name, OTHER_STYLE)
+        rows.append({"name": name, "color": fill, "border": border, "shape": shape,
+                     "glyph": glyph, "count": counts.get(name, 0)})
+    return rows
+
+
+def relation_legend(counts: Counter[str]) -> list[dict[str, Any]]:
+    """Return one legend row per relation type: name, colour, count, arrow, shown by default.
+
+    ``coOccurs`` comes last and is hidden by default.
+    """
+    names = list(RELATION_TYPES) + sorted(t for t in counts if t not in RELATION_TYPES and t != CO_OCCURS)
+    names.append(CO_OCCURS)
+    return [
+        {"name": name, "color": RELATION_COLOURS.get(name, OTHER_COLOUR), "count": counts.get(name, 0),
+         "arrow": name not in UNDIRECTED, "shown": name != CO_OCCURS}
+        for name in names
+    ]
+
+
+def layout(kg: KnowledgeGraph, seed: int = SEED) -> dict[str, tuple[int, int]]:
+    """Return deterministic pixel positions ``{node id: (x, y)}`` for every node of ``kg``.
+
+    Uses ``networkx.spring_layout`` with ``seed`` up to :data:`SPRING_MAX_NODES` nodes and
+    :func:`mesh_layout` above; the graph is rebuilt in sorted order first, so insertion order
+    does not matter. Coordinates are rounded to whole pixels.
+    """
+    nodes = sorted(kg.G.nodes)
+    if not nodes:
+        return {}
+    index = {node: i for i, node in enumerate(nodes)}
+    pairs = sorted({(min(index[u], index[v]), max(index[u], index[v])) for u, v in kg.G.edges() if u != v})
+    if len(nodes) <= SPRING_MAX_NODES:
+        simple = nx.Graph()
+        simple.add_nodes_from(range(len(nodes)))
+        simple.add_edges_from(pairs)
+        raw = nx.spring_layout(simple, seed=seed)
+        coords = [tuple(raw[i]) for i in range(len(nodes))]
+    else:
+        coords = mesh_layout(len(nodes), pairs, seed=seed)
+    scale = 60.0 * math.sqrt(len(nodes)) + 120.0
+    return {node: (_pixel(coords[i][0], scale), _pixel(coords[i][1], scale)) for i, node in enumerate(nodes)}
+
+
+def _pixel(value: float, scale: float) -> int:
+    """Return a layout coordinate in [-1, 1] as a whole pixel offset (``-0`` made ``0``)."""
+    return int(round(float(value) * scale)) or 0
+
+
+def mesh_layout(n: int, pairs: list[tuple[int, int]], seed: int = SEED,
+                iterations: int = 50) -> list[tuple[float, float]]:
+    """Return ``n`` positions in [-1, 1]² from a fast, seeded Fruchterman–Reingold layout.
+
+    Takes the node count and the undirected edges as index pairs. Attraction follows the
+    edges; repulsion is exact between close nodes (a k-d tree) and approximated by grid-cell
+    centroids for the rest, so one step costs about ``n × cells`` instead of ``n²``.
+    """
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    pos = rng.uniform(-1.0, 1.0, (n, 2))
+    edges = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    k = 2.0 / math.sqrt(n)
+    temperature = 0.1
+    for step in range(iterations):
+        disp = _far_repulsion(pos, k) + _near_repulsion(pos, k) + _attraction(pos, edges, k)
+        disp -= pos * (0.05 * k)  # a weak pull to the centre keeps loose parts in view
+        length = np.maximum(np.hypot(disp[:, 0], disp[:, 1]), 1e-12)
+        pos += disp * (np.minimum(length, temperature) / length)[:, None]
+        temperature = 0.1 * (1.0 - (step + 1) / (iterations + 1)) + 0.002
+    pos -= pos.mean(axis=0)
+    pos /= max(float(np.abs(pos).max()), 1e-12)
+    return [(float(x), float(y)) for x, y in pos]
+
+
+def _far_repulsion(pos: Any, k: float, chunk: int = 2048) -> Any:
+    """Return each node's repulsion from grid-cell centroids (softened at cell size)."""
+    import numpy as np
+
+    cells = int(min(24, max(4, math.sqrt(len(pos)) / 6)))
+    low, span = pos.min(axis=0), np.maximum(np.ptp(pos, axis=0), 1e-9)
+    ij = np.minimum(((pos - low) / span * cells).astype(np.int64), cells - 1)
+    cell = ij[:, 0] * cells + ij[:, 1]
+    mass = np.bincount(cell, minlength=cells * cells).astype(float)
+    full = mass > 0
+    cx = np.bincount(cell, weights=pos[:, 0], minlength=cells * cells)[full] / mass[full]
+    cy = np.bincount(cell, weights=pos[:, 1], minlength=cells * cells)[full] / mass[full]
+    centres, weights = np.stack([cx, cy], axis=1), mass[full]
+    soft = float((span.max() / cells) ** 2)
+    out = np.empty_like(pos)
+    for start in range(0, len(pos), chunk):
+        delta = pos[start:start + chunk, None, :] - centres[None, :, :]
+        dist2 = (delta ** 2).sum(axis=2) + soft
+        out[start:start + chunk] = (delta * (weights / dist2)[:, :, None]).sum(axis=1) * k * k
+    return out
+
+
+def _near_repulsion(pos: Any, k: float) -> Any:
+    """Return each node's exact repulsion from nodes closer than ``3k`` (k-d tree pairs)."""
+    import numpy as np
+    from scipy.spatial import cKDTree
+
+    pairs = cKDTree(pos).query_pairs(3.0 * k, output_type="ndarray")
+    out = np.zeros_like(pos)
+    if len(pairs) == 0:
+        return out
+    delta = pos[pairs[:, 0]] - pos[pairs[:, 1]]
+    dist2 = np.maximum((delta ** 2).sum(axis=1), 1e-12)
+    force = delta * (k * k / dist2)[:, None]
+    for axis in (0, 1):
+        out[:, axis] += np.bincount(pairs[:, 0], weights=force[:, axis], minlength=len(pos))
+        out[:, axis] -= np.bincount(pairs[:, 1], weights=force[:, axis], minlength=len(pos))
+    return out
+
+
+def _attraction(pos: Any, edges: Any, k: float) -> Any:
+    """Return each node's pull along its edges (Fruchterman–Reingold: ``d² / k``)."""
+    import numpy as np
+
+    out = np.zeros_like(pos)
+    if len(edges) == 0:
+        return out
+    delta = pos[edges[:, 0]] - pos[edges[:, 1]]
+    dist = np.hypot(delta[:, 0], delta[:, 1])
+    force = delta * (dist / k)[:, None]
+    for axis in (0, 1):
+        out[:, axis] -= np.bincount(edges[:, 0], weights=force[:, axis], minlength=len(pos))
+        out[:, axis] += np.bincount(edges[:, 1], weights=force[:, axis], minlength=len(pos))
+    return out
+
+
+def embed_json(data: Any) -> str:
+    """Return ``data`` as compact, sorted JSON that is safe inside a ``<script>`` element.
+
+    ``<``, ``>``, ``&``, U+2028 and U+2029 are written as ``\\uXXXX`` escapes (they can only
+    occur inside JSON strings, so the meaning is unchanged); ``JSON.parse`` reads it back.
+    """
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    for char, escape in _JSON_ESCAPES.items():
+        text = text.replace(char, escape)
+    return text
+
+
+def content_security_policy(scripts: list[str]) -> str:
+    """Return a CSP that lets only the given inline scripts run and allows no network fetch."""
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode("ascii") + "'"
+        for s in scripts
+    )
+    return (
+        f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; "
+        "img-src data: blob:; font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'"
+    )
+
+
+def vis_assets() -> tuple[str, str]:
+    """Return vis-network's JavaScript and CSS text, read from the installed pyvis package.
+
+    Picks the newest ``lib/vis-*`` folder that has both files. Raises
+    :class:`HtmlExportError` when pyvis or the files are missing, or unsafe to inline.
+    """
+    folder = _vis_folder()
+    js = (folder / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (folder / "vis-network.css").read_text(encoding="utf-8")
+    return _inlinable(js, "vis-network.min.js"), _inlinable(css, "vis-network.css")
+
+
+def _vis_folder() -> Path:
+    """Return the folder of the newest vis-network shipped in the installed pyvis wheel."""
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise HtmlExportError("pyvis is not installed; the html export inlines its vis-network (pip install pyvis)")
+    candidates = []
+    for root in spec.submodule_search_locations:
+        for folder in Path(root).joinpath("lib").glob("vis-*"):
+            if (folder / "vis-network.min.js").is_file() and (folder / "vis-network.css").is_file():
+                candidates.append((_version_key(folder.name), folder))
+    if not candidates:
+        raise HtmlExportError("the installed pyvis has no lib/vis-*/vis-network.min.js to inline")
+    return max(candidates)[1]
+
+
+def _version_key(name: str) -> tuple[int, ...]:
+    """Return ``vis-9.1.2`` as ``(9, 1, 2)`` for picking the newest folder."""
+    return tuple(int(part) for part in re.findall(r"\d+", name))
+
+
+def _inlinable(text: str, name: str) -> str:
+    """Return ``text`` unchanged if it cannot end its ``<script>``/``<style>`` element early.
+
+    Raises :class:`HtmlExportError` naming the asset when it holds ``</script``, ``</style``
+    or ``<!--``, which would change how the page parses.
+    """
+    lowered = text.lower()
+    for bad in ("</script", "</style", "<!--"):
+        if bad in lowered:
+            raise HtmlExportError(f"{name}: holds {bad!r} and cannot be inlined safely")
+    return text
+
+
+def _asset(name: str) -> str:
+    """Return the text of one file of ``graph/export/assets``."""
+    return (_ASSETS / name).read_text(encoding="utf-8")
+
+
+def _escape_text(text: str) -> str:
+    """Return ``text`` escaped for HTML element content (``&``, ``<``, ``>``)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

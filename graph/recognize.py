@@ -1,0 +1,361 @@
+"""Recognise mentions of entities: suffix grammars over jieba tokens, a gazetteer of
+administrative divisions, development-zone words, quoted names and enumerations.
+
+A candidate name grows leftwards from a suffix (有限公司, 发改委, 项目, 街道 …) over the
+tokens before it until a breaker (punctuation, a function word, a cue verb) or the type's
+length limit. Overlapping candidates are settled longest first; a company or place inside a
+longer name is kept as a ``nested`` mention, from which the name's own relations follow.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from graph.fold import fold
+from graph.lexicon import Lexicon
+from graph.model import Document, Dropped, Mention, Sentence
+from graph.segment import Token, tokens
+
+#: Longest name per type, in characters.
+MAX_LENGTH = {"Company": 28, "Department": 20, "Project": 42, "Place": 12, "Organization": 16, "Person": 4}
+#: Longest core (name minus suffix) of a place found by its suffix alone.
+MAX_PLACE_CORE = 4
+#: Tags of tokens that make a name proper: unknown words, place, person and organisation names.
+PROPER_TAGS = frozenset({"x", "ns", "nz", "nr", "nrt", "nrfg", "nt", "j", "eng", "m"})
+OPEN_BRACKETS = "(（[【"
+CLOSE_BRACKETS = ")）]】"
+QUOTES_OPEN = "“‘「『《\"'"
+QUOTES_CLOSE = "”’」』》\"'"
+_PUNCT = re.compile(r"[\s，。！？；：、,.!?;:…—\-·/|“”‘’「」『』《》\"'()（）\[\]【】●■◆▲★]")
+_LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
+_CAPACITY = re.compile(r"年产|\d")
+#: Tags a name never starts with: verbs, adverbs, prepositions, conjunctions, particles,
+#: pronouns, directions, times, numbers and measure words.
+_NO_START_TAGS = frozenset({"v", "vd", "vi", "vg", "d", "p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv",
+                            "r", "f", "t", "m", "q", "y", "e", "o", "ad", "z", "zg", "dg"})
+#: Tags of a word that may end in a suffix and still be a name (商务局 nt, 管委会 j …).
+_NAME_TAGS = frozenset({"nt", "nz", "ns", "j", "x", "nr", "nrt"})
+#: Body words that jieba's dictionary holds as plain nouns: 市委, 省政府, 区人大 …
+_BODY_WORD = re.compile(r"[省市区县镇乡]?(?:委|政府|人大|政协|党委|纪委)|党中央|国务院")
+_COMMON_TAGS = frozenset({"n", "v", "vn", "a", "ad", "an", "d", "i", "l"})
+_LEVEL_CHARS = frozenset("省市区县镇乡村")
+#: Central construction enterprises named by bureau number (中建七局, 中铁十局): companies.
+_BUREAU_COMPANY = re.compile(r"^中[建铁交冶水电核化煤][一二三四五六七八九十]+局$")
+_TYPE_PRIORITY = {"Project": 0, "Company": 1, "Department": 2, "Organization": 3, "Place": 4, "Person": 5}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A possible mention before overlaps are settled."""
+
+    start: int
+    end: int
+    type: str
+    rule: str
+    name: str = ""
+
+
+def _is_break(token: Token, lexicon: Lexicon, inside: frozenset[int] = frozenset()) -> bool:
+    """Return True when ``token`` cannot stand inside a name (``inside``: offsets within known full forms)."""
+    if token.start in inside:
+        return False
+    return token.word in lexicon.breakers or bool(_PUNCT.fullmatch(token.word[-1])) or token.word.isspace()
+
+
+def _proper(text: str, toks: Iterable[Token], quoted: bool) -> bool:
+    """Return True when a name's core has a proper element: an unknown or named token, Latin or digits."""
+    return quoted or bool(_LATIN_OR_DIGIT.search(text)) or any(t.flag in PROPER_TAGS for t in toks)
+
+
+def _left_edge(toks: tuple[Token, ...], index: int, limit: int, text: str, base: int, lexicon: Lexicon,
+               inside: frozenset[int] = frozenset()) -> int:
+    """Return the start offset reached extending left from token ``index`` (exclusive) within ``limit``.
+
+    Balanced brackets with short content are crossed (``蒙牛乳业(焦作)有限公司``).
+    """
+    start = toks[index].start if index < len(toks) else base + len(text)
+    i = index - 1
+    while i >= 0:
+        tok = toks[i]
+        if tok.word in CLOSE_BRACKETS:
+            j = i - 1
+            while j >= 0 and toks[j].word not in OPEN_BRACKETS and toks[j].word not in "，。；、":
+                j -= 1
+            if j < 0 or toks[j].word not in OPEN_BRACKETS or toks[i].end - toks[j].start > 14 or j == 0:
+                break
+            if _is_break(toks[j - 1], lexicon):
+                break
+            i = j - 1
+            start = toks[j].start
+            continue
+        if _is_break(tok, lexicon, inside) or start - tok.start + (toks[index - 1].end - start if index else 0) > limit:
+            break
+        start = tok.start
+        i -= 1
+    return start
+
+
+def _suffix_candidates(toks: tuple[Token, ...], text: str, base: int, lexicon: Lexicon,
+                       dropped: list[tuple[int, int, str]]) -> list[Candidate]:
+    """Return the candidates ending in a suffix of the lexicon, grown leftwards over tokens."""
+    found: list[Candidate] = []
+    inside = _full_form_offsets(text, base, lexicon)
+    for index, tok in enumerate(toks):
+        head = text[: tok.end - base]
+        for suffix, type_, min_core in lexicon.suffixes:
+            if not head.endswith(suffix):
+                continue
+            suffix_start = tok.end - len(suffix)
+            # the suffix must start at a token boundary or inside this very token
+            first = index
+            while first > 0 and toks[first].start > suffix_start:
+                first -= 1
+            if toks[first].start > suffix_start:
+                continue
+            if any(_is_break(t, lexicon) for t in toks[first + 1 : index + 1]):
+                continue
+            if toks[first].start < suffix_start and _ends_common_word(
+                    text[toks[first].start - base : tok.end - base], suffix, toks[first].flag):
+                dropped.append((toks[first].start, tok.end, f"suffix {suffix} ends the common word {toks[first].word}"))
+                break
+            limit = MAX_LENGTH[type_]
+            start = _left_edge(toks, first, limit - (tok.end - toks[first].start), text, base, lexicon, inside)
+            start = min(start, toks[first].start)
+            start = _trim_start(toks, start, suffix_start)
+            cand = _make(start, tok.end, suffix, type_, min_core, toks, text, base, lexicon, dropped)
+            if cand:
+                found.append(cand)
+            break
+    return found
+
+
+@lru_cache(maxsize=2)
+def _full_forms(lexicon: Lexicon) -> re.Pattern[str]:
+    """Return a regex of the full forms of the abbreviation table (发展和改革委员会 …)."""
+    return re.compile("|".join(re.escape(full) for full, _ in lexicon.abbreviations))
+
+
+def _full_form_offsets(text: str, base: int, lexicon: Lexicon) -> frozenset[int]:
+    """Return the document offsets of characters inside a known full form, where 和 is part of a name."""
+    return frozenset(
+        base + i for m in _full_forms(lexicon).finditer(text) for i in range(m.start(), m.end())
+    )
+
+
+def _ends_common_word(word: str, suffix: str, flag: str) -> bool:
+    """Return True when ``suffix`` closes a common word rather than a name: 布局, 干部, 部署.
+
+    ``word`` is the token text up to the suffix's end. A name splits into a dictionary word
+    (or a level character and one) and the suffix: 财政+局, 县+公安+局; 格局 and 广大+干部 don't.
+    """
+    from graph.segment import word_tag
+
+    prefix = word[: -len(suffix)]
+    if flag in _NAME_TAGS - {"ns"} or _BODY_WORD.fullmatch(word):
+        return False
+    if len(prefix) >= 2 and (word_tag(prefix) or prefix[:1] in _LEVEL_CHARS and word_tag(prefix[1:])):
+        return False
+    if len(prefix) == 1:
+        return True
+    return word_tag(prefix[-1] + suffix) in _COMMON_TAGS
+
+
+def _trim_start(toks: tuple[Token, ...], start: int, limit: int) -> int:
+    """Move ``start`` past leading tokens a name never starts with (verbs, numbers, pronouns …)."""
+    for tok in toks:
+        if tok.start < start:
+            continue
+        if tok.start >= limit or tok.flag not in _NO_START_TAGS or tok.word in _LEVEL_CHARS:
+            break
+        start = tok.end
+    return start
+
+
+def _make(start: int, end: int, suffix: str, type_: str, min_core: int, toks: tuple[Token, ...],
+          text: str, base: int, lexicon: Lexicon, dropped: list[tuple[int, int, str]]) -> Candidate | None:
+    """Check a suffix candidate ``[start, end)`` and return it, or record why it is dropped."""
+    name = text[start - base : end - base]
+    core_end = end - len(suffix)
+    quoted = start - base > 0 and text[start - base - 1] in QUOTES_OPEN
+    if type_ == "Place" and suffix not in lexicon.zones:
+        start = max(start, core_end - MAX_PLACE_CORE)
+        # a place core starts at a token boundary
+        while start < core_end and not any(t.start == start for t in toks):
+            start += 1
+        name = text[start - base : end - base]
+    core = text[start - base : core_end - base]
+    core_toks = [t for t in toks if t.start >= start and t.end <= core_end]
+    if len(core) < min_core:
+        dropped.append((start, end, f"{type_}: name too short before suffix {suffix}"))
+        return None
+    if name in lexicon.generic or fold(name) in lexicon.generic or core in lexicon.generic and not quoted:
+        dropped.append((start, end, f"{type_}: generic phrase"))
+        return None
+    if type_ in ("Company", "Project") and not _proper(core, core_toks, quoted):
+        dropped.append((start, end, f"{type_}: no proper name element"))
+        return None
+    if type_ == "Place" and suffix not in lexicon.zones and not _proper(core, core_toks, quoted) \
+            and name not in lexicon.divisions:
+        dropped.append((start, end, "Place: no proper name element"))
+        return None
+    if type_ == "Department" and _BUREAU_COMPANY.search(name):
+        return Candidate(start, end, "Company", "suffix:局(enterprise)")
+    return Candidate(start, end, type_, f"suffix:{suffix}")
+
+
+def _quoted_candidates(text: str, base: int, lexicon: Lexicon) -> list[Candidate]:
+    """Return names in quotation marks followed by a project word: “三十工程”, “三个一批”项目."""
+    found = []
+    for match in re.finditer(r"[“『「\"]([^”』」\"，。、]{2,12})[”』」\"](工程|项目)?", text):
+        inner, after = match.group(1), match.group(2)
+        s = base + match.start(1)
+        if after == "工程":
+            found.append(Candidate(s, base + match.end(2), "Project", "quoted+suffix", inner + after))
+        elif after == "项目" or inner.endswith(("工程", "项目")):
+            found.append(Candidate(s, base + match.end(1), "Project", "quoted"))
+    return found
+
+
+@lru_cache(maxsize=2)
+def _gazetteer(lexicon: Lexicon) -> "object":
+    """Return an Aho-Corasick automaton over every division name and short name."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for name in lexicon.divisions:
+        if len(name) >= 2:
+            automaton.add_word(name, name)
+    for zone in lexicon.zones:
+        automaton.add_word(zone, zone)
+    automaton.make_automaton()
+    return automaton
+
+
+def _gazetteer_candidates(toks: tuple[Token, ...], text: str, base: int, lexicon: Lexicon) -> list[Candidate]:
+    """Return division names and zone words standing at token boundaries."""
+    starts = {t.start - base for t in toks}
+    ends = {t.end - base for t in toks}
+    by_start = {t.start: t for t in toks}
+    found = []
+    for end, name in _gazetteer(lexicon).iter(text):
+        s, e = end - len(name) + 1, end + 1
+        full = any(div.name == name for div in lexicon.divisions.get(name, ()))
+        tok = by_start.get(base + s)
+        if not full and name not in lexicon.zones and (tok is None or tok.flag not in ("ns", "x", "nz", "j")):
+            continue
+        if name in lexicon.generic:
+            continue
+        if s in starts and (e in ends or full):
+            rule = "zone" if name in lexicon.zones else "gazetteer"
+            found.append(Candidate(base + s, base + e, "Place", rule))
+    return found
+
+
+_ENUM_AFTER = re.compile(r"(企业|公司|项目)(?:\s*\d+\s*[家个项])?\s*[(（:：]([^()（）:：。；]{2,200}?)(?:等)?[)）。；]")
+_ENUM_BEFORE = re.compile(r"([^，。；：:(（)）]{2,160}?)等(?:\s*\d+\s*[家个项])?(?:龙头|重点|骨干|知名|优质)?(企业|公司|项目)")
+
+
+def _enumeration_candidates(text: str, base: int, lexicon: Lexicon) -> list[Candidate]:
+    """Return the items of enumerations after or before 企业/项目: ``企业3家(甲、乙、丙)``."""
+    found: list[Candidate] = []
+    for regex, group in ((_ENUM_AFTER, 2), (_ENUM_BEFORE, 1)):
+        for match in regex.finditer(text):
+            kind = match.group(1 if group == 2 else 2)
+            type_ = "Project" if kind == "项目" else "Company"
+            offset = match.start(group)
+            for item in re.finditer(r"[^、，,；;]+?(?=[、，,；;]|$|(?<=..)[和及](?=..))", match.group(group)):
+                word = item.group().lstrip("和及").strip()
+                s = offset + item.start() + (len(item.group()) - len(item.group().lstrip("和及 ")))
+                if 2 <= len(word) <= 12 and word not in lexicon.generic and not _PUNCT.search(word) \
+                        and not any(b in word for b in ("企业", "公司")) and not re.search(r"\d", word):
+                    found.append(Candidate(base + s, base + s + len(word), type_, f"enumeration:{kind}"))
+    return found
+
+
+def _brand_candidates(chosen: list[Candidate], text: str, base: int) -> list[Candidate]:
+    """Return the brand at the head of a project name before a capacity phrase: ``恒森年产30亿套…项目``."""
+    found = []
+    for cand in chosen:
+        if cand.type != "Project":
+            continue
+        name = text[cand.start - base : cand.end - base]
+        match = _CAPACITY.search(name)
+        if match and 2 <= match.start() <= 6 and not re.search(r"[市区县省]$", name[: match.start()]):
+            head = name[: match.start()]
+            if not re.search(r"[\d年第]", head):
+                found.append(Candidate(cand.start, cand.start + len(head), "Company", "brand-head"))
+    return found
+
+
+def _settle(cands: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
+    """Return (chosen non-overlapping candidates, candidates nested inside a chosen one)."""
+    order = sorted(cands, key=lambda c: (-(c.end - c.start), _TYPE_PRIORITY[c.type], c.start, c.rule))
+    chosen: list[Candidate] = []
+    nested: list[Candidate] = []
+    for cand in order:
+        clash = [c for c in chosen if c.start < cand.end and cand.start < c.end]
+        if not clash:
+            chosen.append(cand)
+        elif all(c.start <= cand.start and cand.end <= c.end for c in clash) and cand.type in ("Company", "Place"):
+            if not any(n.start == cand.start and n.end == cand.end for n in nested):
+                nested.append(cand)
+    return sorted(chosen, key=lambda c: c.start), sorted(nested, key=lambda c: c.start)
+
+
+def recognize_sentence(doc: Document, sentence: Sentence, lexicon: Lexicon) -> tuple[list[Mention], list[Dropped]]:
+    """Return the mentions in one sentence of ``doc`` and the candidates dropped there, with reasons."""
+    text = sentence.text(doc)
+    base = sentence.start
+    toks = tokens(text, base)
+    dropped_spans: list[tuple[int, int, str]] = []
+    cands = _suffix_candidates(toks, text, base, lexicon, dropped_spans)
+    cands += _quoted_candidates(text, base, lexicon)
+    cands += _gazetteer_candidates(toks, text, base, lexicon)
+    cands += _enumeration_candidates(text, base, lexicon)
+    cands += _user_candidates(text, base, lexicon)
+    chosen, nested = _settle(cands)
+    for brand in _brand_candidates(chosen, text, base):
+        if not any(n.start == brand.start and n.end == brand.end for n in nested):
+            nested.append(brand)
+    mentions = [
+        Mention(doc.id, c.start, c.end, doc.text[c.start : c.end], c.type, c.rule, c.name)
+        for c in chosen
+    ] + [
+        Mention(doc.id, c.start, c.end, doc.text[c.start : c.end], c.type, c.rule, c.name, nested=True)
+        for c in nested
+    ]
+    dropped = [Dropped(doc.id, s, e, doc.text[s:e], why) for s, e, why in dropped_spans]
+    return mentions, dropped
+
+
+def _user_candidates(text: str, base: int, lexicon: Lexicon) -> list[Candidate]:
+    """Return occurrences of the user lexicon's names and aliases."""
+    found = []
+    for name, type_, aliases in lexicon.user_terms:
+        for form in (name, *aliases):
+            for match in re.finditer(re.escape(form), text):
+                found.append(Candidate(base + match.start(), base + match.end(), type_, "user-lexicon",
+                                       name if form != name else ""))
+    return found
+
+
+def recognize(doc: Document, sentences: Iterable[Sentence], lexicon: Lexicon) -> tuple[tuple[Mention, ...], tuple[Dropped, ...]]:
+    """Return every mention in ``doc`` (sorted by offset) and the dropped candidates.
+
+    >>> from graph.lexicon import load_lexicon
+    >>> from graph.segment import sentences as split
+    >>> doc = Document("d", "示范区发改委指导焦作卓立膜材料股份有限公司。")
+    >>> [(m.surface, m.type) for m in recognize(doc, split(doc), load_lexicon())[0] if not m.nested]
+    [('示范区发改委', 'Department'), ('焦作卓立膜材料股份有限公司', 'Company')]
+    """
+    mentions: list[Mention] = []
+    dropped: list[Dropped] = []
+    for sentence in sentences:
+        found, lost = recognize_sentence(doc, sentence, lexicon)
+        mentions.extend(found)
+        dropped.extend(lost)
+    mentions.sort(key=lambda m: (m.start, m.end, m.nested, m.type))
+    return tuple(mentions), tuple(dropped)

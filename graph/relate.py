@@ -1,0 +1,273 @@
+"""Relations the text states, with evidence; project attributes; co-occurrence kept apart.
+
+Three ways of stating count (SCHEMA.md):
+
+- a name: a company or place inside a longer name (``马村区焦作健康元生物科技有限公司`` is
+  locatedIn 马村区; a company at the head of a project's name invests in it), a department
+  named with its area (``市交通运输局`` partOf the article's city);
+- a cue word in a sentence (``位于``, ``投资…建设``, ``牵头``, ``途经``, ``指导帮助`` …, from
+  ``lexicon/cues.tsv``): the head is the nearest fitting name before the cue, the tails every
+  fitting name after it up to the end of the clause, so one cue governs a whole enumeration;
+- a work report (its headline is a department): a cue with no head in its sentence takes the
+  reporting department as head for ``manages``, ``supports`` and ``cooperates``.
+
+Every pair of entities in one sentence with no stated relation gets the weak ``coOccurs``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from graph.lexicon import Lexicon
+from graph.model import CO_OCCURS, RELATION_SIGNATURES, Document, Evidence, Relation, Sentence
+from graph.resolve import DocContext
+
+#: Relations a work report's department heads when its sentence names no head.
+REPORT_RELATIONS = frozenset({"manages", "supports", "cooperates"})
+_CLAUSE_END = re.compile(r"[，,；;。！？!?：:]")
+_MONEY = re.compile(
+    r"(总投资|计划投资|投资|投资额|总额|资金)?[约超近达逾为了共计]{0,3}"
+    r"(\d+(?:\.\d+)?)\s*(亿|万)?元"
+)
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
+_GROUP = re.compile(r"等|共|个项目|批|家|总计|合计|累计")
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A mention of a document with the id and type of the entity it resolved to."""
+
+    start: int
+    end: int
+    entity: str
+    type: str
+    nested: bool
+    name: str
+
+
+def parse_amount(number: str, unit: str | None) -> Decimal:
+    """Return an amount in yuan from its number and unit (``亿``, ``万`` or none).
+
+    >>> parse_amount("7.27", "亿")
+    Decimal('727000000.00')
+    >>> parse_amount("3000", "万")
+    Decimal('30000000')
+    """
+    scale = {"亿": Decimal(100_000_000), "万": Decimal(10_000)}.get(unit or "", Decimal(1))
+    return Decimal(number) * scale
+
+
+def _sentence_of(sentences: Sequence[Sentence], start: int) -> Sentence:
+    """Return the sentence holding offset ``start`` (binary search over sorted sentences)."""
+    lo, hi = 0, len(sentences) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if sentences[mid].start <= start:
+            lo = mid
+        else:
+            hi = mid - 1
+    return sentences[lo]
+
+
+def _fits(rel: str, head: Resolved, tail: Resolved) -> bool:
+    """Return True when ``head`` and ``tail`` have types the relation allows, and differ."""
+    heads, tails = RELATION_SIGNATURES[rel]
+    return head.type in heads and tail.type in tails and head.entity != tail.entity
+
+
+class _Collector:
+    """Relations found in one document, with their evidence merged per (type, head, tail)."""
+
+    def __init__(self) -> None:
+        self.found: dict[tuple[str, str, str], set[Evidence]] = defaultdict(set)
+
+    def add(self, rel: str, head: str, tail: str, sentence: Sentence, cue: str) -> None:
+        if head == tail:
+            return
+        if rel == "cooperates" and (rel, tail, head) in self.found:
+            head, tail = tail, head
+        self.found[(rel, head, tail)].add(Evidence(sentence.doc_id, sentence.start, sentence.end, cue))
+
+    def relations(self) -> list[Relation]:
+        return [
+            Relation(rel, head, tail, tuple(sorted(ev, key=lambda e: (e.doc_id, e.start, e.cue))))
+            for (rel, head, tail), ev in sorted(self.found.items())
+        ]
+
+
+def _name_relations(doc: Document, sentences: Sequence[Sentence], resolved: Sequence[Resolved],
+                    ctx_places: dict[str, str], out: _Collector) -> None:
+    """Relations stated by names: nested companies and places, departments with their area."""
+    outer = [r for r in resolved if not r.nested]
+    for inner in (r for r in resolved if r.nested):
+        holder = next((o for o in outer if o.start <= inner.start and inner.end <= o.end), None)
+        if holder is None:
+            continue
+        sentence = _sentence_of(sentences, holder.start)
+        at_head = inner.start == holder.start or doc.text[holder.start : inner.start] in ctx_places.values()
+        if inner.type == "Company" and holder.type == "Project" and _fits("invests", inner, holder):
+            out.add("invests", inner.entity, holder.entity, sentence, "name")
+        elif inner.type == "Place" and at_head:
+            if holder.type == "Department" and _fits("partOf", holder, inner):
+                out.add("partOf", holder.entity, inner.entity, sentence, "name")
+            elif _fits("locatedIn", holder, inner):
+                out.add("locatedIn", holder.entity, inner.entity, sentence, "name")
+    for dept in (r for r in outer if r.type == "Department"):
+        level = dept.name[:1]
+        area = ctx_places.get(level)
+        if area and level in "省市区县" and len(dept.name) > 1:
+            sentence = _sentence_of(sentences, dept.start)
+            out.add("partOf", dept.entity, area, sentence, "name")
+
+
+def _cue_positions(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str, str]]:
+    """Return ``(start, end, relation, cue, direction)`` of every cue in ``text``, longest first at a place."""
+    found = []
+    for rel, cue, direction in lexicon.cues:
+        for match in re.finditer(re.escape(cue), text):
+            found.append((match.start(), match.end(), rel, cue, direction))
+    found.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2]))
+    return found
+
+
+def _clause_bounds(text: str, at: int) -> tuple[int, int]:
+    """Return the offsets (relative to ``text``) of the clause around ``at``."""
+    left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, at)), default=0)
+    right = _CLAUSE_END.search(text, at)
+    return left, right.start() if right else len(text)
+
+
+def _cue_relations(doc: Document, sentence: Sentence, here: Sequence[Resolved], lexicon: Lexicon,
+                   reporter: Resolved | None, out: _Collector) -> None:
+    """Relations stated by cue words in one sentence."""
+    text = sentence.text(doc)
+    base = sentence.start
+    outer = [r for r in here if not r.nested]
+    for start, end, rel, cue, direction in _cue_positions(text, lexicon):
+        if any(r.start - base <= start < r.end - base for r in outer):
+            continue  # the cue is inside a name (建设 in 建设项目)
+        c_left, c_right = _clause_bounds(text, start)
+        before = [r for r in outer if r.end - base <= start]
+        after = [r for r in outer if start + (end - start) <= r.start - base < _tail_limit(text, end)]
+        if direction == "tail-first":  # X作为Y之一: Y includes X
+            holders = [r for r in before if r.end - base > c_left]
+            if len(holders) >= 2:
+                for tail in holders[:-1]:
+                    if _fits(rel, holders[-1], tail):
+                        out.add(rel, holders[-1].entity, tail.entity, sentence, cue)
+            continue
+        if rel == "cooperates":
+            _cooperation(text, base, start, before, after, reporter, sentence, cue, out)
+            continue
+        heads = [r for r in before if any(_fits(rel, r, t) for t in after)]
+        head = heads[-1] if heads else None
+        if head is None and reporter is not None and rel in REPORT_RELATIONS:
+            head = reporter
+            cue_name = f"report:{cue}"
+        else:
+            cue_name = cue
+        if head is None:
+            continue
+        for tail in after:
+            if _fits(rel, head, tail):
+                out.add(rel, head.entity, tail.entity, sentence, cue_name)
+
+
+_WITH = re.compile(r"[与同和跟]")
+
+
+def _cooperation(text: str, base: int, at: int, before: Sequence[Resolved], after: Sequence[Resolved],
+                 reporter: Resolved | None, sentence: Sentence, cue: str, out: _Collector) -> None:
+    """``X与Y…合作``: X cooperates with Y; with no X, the reporting department does."""
+    for i, partner in enumerate(before):
+        gap_start = before[i - 1].end - base if i else 0
+        lead = text[gap_start : partner.start - base]
+        if not lead.endswith(("与", "同", "和", "跟")) or "，" in text[partner.end - base : at]:
+            continue
+        head = before[i - 1] if i and len(lead) <= 6 else reporter
+        if head is not None and head.entity != partner.entity:
+            out.add("cooperates", head.entity, partner.entity, sentence, cue if head is not reporter else f"report:{cue}")
+    if not any(text[r.start - base - 1 : r.start - base] in "与同和跟" for r in before if r.start > base):
+        if reporter is not None and after and text[at:at + 6].find("签") < 0:
+            pass
+
+
+def _tail_limit(text: str, end: int) -> int:
+    """Return where a cue's tails end: the clause end, crossing only enumeration marks."""
+    match = re.compile(r"[，,；;。！？!?]").search(text, end)
+    return match.start() if match else len(text)
+
+
+def _co_occurrences(sentence: Sentence, here: Sequence[Resolved], out: _Collector,
+                    stated: set[frozenset[str]]) -> None:
+    """Add ``coOccurs`` for every pair of distinct entities in ``sentence`` not otherwise related."""
+    ids = sorted({r.entity for r in here if not r.nested})
+    for i, a in enumerate(ids):
+        for b in ids[i + 1 :]:
+            if frozenset((a, b)) not in stated:
+                out.add(CO_OCCURS, a, b, sentence, "")
+
+
+def relate(doc: Document, sentences: Sequence[Sentence], resolved: Sequence[Resolved], lexicon: Lexicon,
+           ctx: DocContext, place_ids: dict[str, str], reporter: str = "") -> tuple[Relation, ...]:
+    """Return the relations stated in ``doc`` and its ``coOccurs`` edges, sorted.
+
+    ``resolved`` holds the document's mentions with entity ids; ``place_ids`` maps the levels
+    ``省``, ``市``, ``区`` to the entity ids of the article's province, city and district;
+    ``reporter`` is the id of the department whose work report the article is, if any.
+    """
+    out = _Collector()
+    by_sentence: dict[Sentence, list[Resolved]] = defaultdict(list)
+    for r in resolved:
+        by_sentence[_sentence_of(sentences, r.start)].append(r)
+    _name_relations(doc, sentences, resolved, place_ids, out)
+    reporting = next((r for r in resolved if r.entity == reporter), None)
+    for sentence in sorted(by_sentence, key=lambda s: s.start):
+        _cue_relations(doc, sentence, by_sentence[sentence], lexicon, reporting, out)
+    stated = {frozenset((h, t)) for (_, h, t) in out.found}
+    for sentence in sorted(by_sentence, key=lambda s: s.start):
+        _co_occurrences(sentence, by_sentence[sentence], out, stated)
+    return tuple(out.relations())
+
+
+def project_attributes(doc: Document, sentences: Sequence[Sentence], resolved: Sequence[Resolved],
+                       lexicon: Lexicon) -> dict[str, dict[str, object]]:
+    """Return ``{project id: {"investment_yuan", "status", "year"}}`` stated in ``doc``.
+
+    An amount belongs to the nearest project named before it in its sentence, unless it is
+    given for a group (``等``, ``共``, ``N个项目``) or another project stands between.
+    """
+    found: dict[str, dict[str, object]] = defaultdict(dict)
+    by_sentence: dict[Sentence, list[Resolved]] = defaultdict(list)
+    for r in resolved:
+        if r.type == "Project" and not r.nested:
+            by_sentence[_sentence_of(sentences, r.start)].append(r)
+    for sentence, projects in sorted(by_sentence.items(), key=lambda kv: kv[0].start):
+        text = sentence.text(doc)
+        base = sentence.start
+        projects.sort(key=lambda r: r.start)
+        for match in _MONEY.finditer(text):
+            if not match.group(1):
+                continue
+            owners = [p for p in projects if p.end - base <= match.start()]
+            if not owners:
+                continue
+            owner = owners[-1]
+            gap = text[owner.end - base : match.start()]
+            if _GROUP.search(gap) or len(gap) > 24:
+                continue
+            found[owner.entity].setdefault("investment_yuan", parse_amount(match.group(2), match.group(3)))
+        for project in projects:
+            left, right = _clause_bounds(text, project.start - base)
+            scopes = [text[left:right]] + ([text] if len({p.entity for p in projects}) == 1 else [])
+            status = next((st for scope in scopes for cue, st in lexicon.status_cues if cue in scope), None)
+            if status:
+                found[project.entity].setdefault("status", status)
+            year = _YEAR.search(text)
+            if year and found.get(project.entity):
+                found[project.entity].setdefault("year", int(year.group(1)))
+    return {k: v for k, v in found.items() if v}

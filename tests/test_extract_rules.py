@@ -1,0 +1,162 @@
+"""The recognizer, resolver and relation extractor on sentences written for these tests.
+
+None of these sentences is from the seed corpus: the rules must hold for any city's news.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from graph.lexicon import load_lexicon
+from graph.model import Document, Extraction
+from graph.pipeline import extract
+from graph.recognize import recognize
+from graph.relate import parse_amount
+from graph.resolve import DocContext, company_brand, name_key
+from graph.segment import sentences
+
+REPORT = (
+    "洛阳市工信局\n\n"
+    "今年以来，市工业和信息化局牵头推进洛阳宏远新材料有限公司年产5万吨碳纤维项目，该项目总投资12.5亿元，目前已开工建设。\n"
+    "市工信局指导帮助洛阳宏远新材料有限公司申报省级专精特新企业。\n"
+    "郑西高速洛阳至三门峡段项目途经洛宁县、宜阳县、新安县。\n"
+    "市工信局与中建三局签订战略合作协议。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def report() -> Extraction:
+    doc = Document("report.txt", REPORT, title="洛阳市工信局")
+    return extract([doc])
+
+
+def _names(extraction: Extraction, type_: str) -> set[str]:
+    return {e.name for e in extraction.entities if e.type == type_}
+
+
+def _relations(extraction: Extraction) -> set[tuple[str, str, str]]:
+    name = {e.id: e.name for e in extraction.entities}
+    return {(r.type, name[r.head], name[r.tail]) for r in extraction.relations if r.type != "coOccurs"}
+
+
+def mentions_of(text: str) -> list[tuple[str, str, bool]]:
+    doc = Document("t.txt", text)
+    found, _ = recognize(doc, sentences(doc), load_lexicon())
+    return [(m.surface, m.type, m.nested) for m in found]
+
+
+def test_company_suffix_grammar_and_offsets() -> None:
+    text = "会上，南阳市恒通机械制造有限公司与许昌瑞丰股份有限公司签约。"
+    found = mentions_of(text)
+    assert ("南阳市恒通机械制造有限公司", "Company", False) in found
+    assert ("许昌瑞丰股份有限公司", "Company", False) in found
+    doc = Document("t.txt", text)
+    for m in recognize(doc, sentences(doc), load_lexicon())[0]:
+        assert text[m.start : m.end] == m.surface
+
+
+def test_department_with_area_and_full_form_keeps_its_and() -> None:
+    found = mentions_of("县发展和改革委员会组织召开会议。")
+    assert ("县发展和改革委员会", "Department", False) in found
+
+
+def test_common_words_ending_in_a_suffix_are_not_names() -> None:
+    found = {s for s, _, _ in mentions_of("要优化产业布局，统一安排部署，广大干部要带头。")}
+    assert not found & {"优化产业布局", "统一安排部署", "广大干部"}
+
+
+def test_project_with_capacity_phrase_and_nested_company_brand() -> None:
+    found = mentions_of("投资建设瑞丰年产8000吨特种纤维项目。")
+    assert ("瑞丰年产8000吨特种纤维项目", "Project", False) in found
+    assert ("瑞丰", "Company", True) in found
+
+
+def test_company_inside_project_name_is_nested() -> None:
+    found = mentions_of("南阳恒通机械有限公司智能装备产业园项目开工。")
+    assert ("南阳恒通机械有限公司智能装备产业园项目", "Project", False) in found
+    assert ("南阳恒通机械有限公司", "Company", True) in found
+
+
+def test_gazetteer_places_and_zone_words() -> None:
+    found = mentions_of("高新区企业落户洛阳市偃师区和孟津县。")
+    names = {(s, t) for s, t, _ in found}
+    assert {("洛阳市", "Place"), ("偃师区", "Place"), ("孟津县", "Place"), ("高新区", "Place")} <= names
+
+
+def test_a_short_division_name_that_is_a_common_word_is_not_a_place() -> None:
+    assert not [s for s, t, _ in mentions_of("双方开展合作，延长产业链。") if t == "Place"]
+
+
+def test_enumeration_in_brackets_after_a_company_count() -> None:
+    found = mentions_of("新培育高新技术企业3家(瑞丰、恒通、泰和),带动作用明显。")
+    assert {("瑞丰", "Company"), ("恒通", "Company"), ("泰和", "Company")} <= {(s, t) for s, t, _ in found}
+
+
+def test_quoted_programme_names() -> None:
+    found = mentions_of("扎实推进“百城建设”工程和“万人助万企”项目。")
+    names = {(s, t) for s, t, _ in found}
+    assert ("百城建设”工程", "Project") in names
+    assert ("万人助万企", "Project") in names
+
+
+def test_company_brand_from_full_name() -> None:
+    lexicon = load_lexicon()
+    assert company_brand("洛阳宏远新材料有限公司", lexicon) == "宏远"
+    assert company_brand("许昌瑞丰股份有限公司", lexicon) == "瑞丰"
+
+
+def test_resolution_ladder_keys() -> None:
+    lexicon = load_lexicon()
+    ctx = DocContext(province="河南省", city="洛阳市", district="伊滨区")
+    assert name_key("区发改委", "Department", ctx, lexicon)[0] == name_key("伊滨区发展和改革委员会", "Department", ctx, lexicon)[0]
+    assert name_key("市委", "Department", ctx, lexicon)[0] == "Department:洛阳市委"
+    assert name_key("孟津", "Place", ctx, lexicon)[0] == name_key("孟津县", "Place", ctx, lexicon)[0]
+    assert name_key("智慧港项目", "Project", ctx, lexicon)[0] == name_key("洛阳智慧港", "Project", ctx, lexicon)[0]
+    assert name_key("蒙古包（洛阳）有限公司", "Company", ctx, lexicon)[0] == name_key("蒙古包(洛阳)有限公司", "Company", ctx, lexicon)[0]
+
+
+def test_one_entity_per_body_with_its_aliases(report: Extraction) -> None:
+    depts = [e for e in report.entities if e.type == "Department"]
+    assert len(depts) == 1
+    assert {"市工信局", "市工业和信息化局"} <= {depts[0].name, *depts[0].aliases}
+    assert all(rule in {"exact", "fold", "abbreviation", "context"} for _, rule in depts[0].merges)
+
+
+def test_stated_relations_of_a_work_report(report: Extraction) -> None:
+    rels = _relations(report)
+    dept = next(e.name for e in report.entities if e.type == "Department")
+    project = "洛阳宏远新材料有限公司年产5万吨碳纤维项目"
+    assert ("manages", dept, project) in rels
+    assert ("supports", dept, "洛阳宏远新材料有限公司") in rels
+    assert ("invests", "洛阳宏远新材料有限公司", project) in rels
+    assert ("partOf", dept, "洛阳市") in rels
+    assert ("cooperates", dept, "中建三局") in rels
+    road = "郑西高速洛阳至三门峡段项目"
+    assert {("passesThrough", road, p) for p in ("洛宁县", "宜阳县", "新安县")} <= rels
+
+
+def test_every_relation_has_evidence_inside_its_document(report: Extraction) -> None:
+    text = report.documents[0].text
+    for rel in report.relations:
+        assert rel.evidence
+        for ev in rel.evidence:
+            assert 0 <= ev.start < ev.end <= len(text)
+
+
+def test_project_attributes(report: Extraction) -> None:
+    project = next(e for e in report.entities if e.name.endswith("碳纤维项目"))
+    assert project.attrs["investment_yuan"] == Decimal("1250000000")
+    assert project.attrs["status"] == "开工"
+
+
+def test_an_amount_for_a_group_of_projects_goes_to_none() -> None:
+    text = "瑞丰纤维项目、恒通装备项目等5个项目总投资30亿元。"
+    ex = extract([Document("g.txt", text)])
+    assert all("investment_yuan" not in e.attrs for e in ex.entities)
+
+
+@pytest.mark.parametrize(("number", "unit", "yuan"), [("7.27", "亿", 727000000), ("3000", "万", 30000000), ("50", None, 50)])
+def test_parse_amount(number: str, unit: str | None, yuan: int) -> None:
+    assert parse_amount(number, unit) == yuan
