@@ -187,7 +187,8 @@ def _add_relation(graph: Graph, head: str, tail: str, rel_type: str,
     triple = (entity_iri(head, base_iri), predicate, entity_iri(tail, base_iri))
     graph.add(triple)
     for ev in evidence:
-        stmt = statement_iri(head, rel_type, tail, ev["doc"], ev["start"], ev["end"], base_iri)
+        cue = ev.get("cue", "")
+        stmt = statement_iri(head, rel_type, tail, ev["doc"], ev["start"], ev["end"], cue, base_iri)
         _add_statement(graph, stmt, triple, ev, base_iri)
 
 

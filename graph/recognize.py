@@ -10,6 +10,7 @@ longer name is kept as a ``nested`` mention, from which the name's own relations
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -58,16 +59,39 @@ class Candidate:
     name: str = ""
 
 
+def _is_symbol(char: str) -> bool:
+    """Return True for punctuation, symbols and white space (arrows, bullets, dashes …)."""
+    return char.isspace() or unicodedata.category(char)[0] in "PSZC"
+
+
 def _is_break(token: Token, lexicon: Lexicon, inside: frozenset[int] = frozenset()) -> bool:
     """Return True when ``token`` cannot stand inside a name (``inside``: offsets within known full forms)."""
     if token.start in inside:
         return False
-    return token.word in lexicon.breakers or bool(_PUNCT.fullmatch(token.word[-1])) or token.word.isspace()
+    return token.word in lexicon.breakers or _is_symbol(token.word[-1]) or _is_symbol(token.word[0])
 
 
 def _proper(text: str, toks: Iterable[Token], quoted: bool) -> bool:
-    """Return True when a name's core has a proper element: an unknown or named token, Latin or digits."""
-    return quoted or bool(_LATIN_OR_DIGIT.search(text)) or any(t.flag in PROPER_TAGS for t in toks)
+    """Return True when a name's core has a proper element: a named or truly unknown token, Latin or digits.
+
+    An unknown token that splits wholly into dictionary words (深度参与) is no proper element.
+    """
+    if quoted or _LATIN_OR_DIGIT.search(text):
+        return True
+    for tok in toks:
+        if tok.flag == "x" and not _compound_of_words(tok.word):
+            return True
+        if tok.flag in PROPER_TAGS - {"x", "m"}:
+            return True
+    return False
+
+
+def _compound_of_words(word: str) -> bool:
+    """Return True when ``word`` splits into dictionary words of two or more characters."""
+    from graph.segment import dictionary_split
+
+    parts = dictionary_split(word)
+    return len(parts) > 1 and all(len(p) >= 2 for p in parts)
 
 
 def _left_edge(toks: tuple[Token, ...], index: int, limit: int, text: str, base: int, lexicon: Lexicon,
@@ -125,6 +149,7 @@ def _suffix_candidates(toks: tuple[Token, ...], text: str, base: int, lexicon: L
             start = _left_edge(toks, first, limit - (tok.end - toks[first].start), text, base, lexicon, inside)
             start = min(start, toks[first].start)
             start = _trim_start(toks, start, suffix_start)
+            start = _strip_breaker_prefix(text, base, start, suffix_start, lexicon, toks)
             cand = _make(start, tok.end, suffix, type_, min_core, toks, text, base, lexicon, dropped)
             if cand:
                 found.append(cand)
@@ -156,11 +181,48 @@ def _ends_common_word(word: str, suffix: str, flag: str) -> bool:
     prefix = word[: -len(suffix)]
     if flag in _NAME_TAGS - {"ns"} or _BODY_WORD.fullmatch(word):
         return False
+    if len(suffix) == 1 and word_tag(word) in _COMMON_TAGS and word_tag(prefix[-1] + suffix) in _COMMON_TAGS:
+        return True
     if len(prefix) >= 2 and (word_tag(prefix) or prefix[:1] in _LEVEL_CHARS and word_tag(prefix[1:])):
         return False
     if len(prefix) == 1:
         return True
     return word_tag(prefix[-1] + suffix) in _COMMON_TAGS
+
+
+#: Function characters that may be glued to a name's head inside an unknown token.
+_GLUE_CHARS = frozenset("的和与及在到从向对把被由将为以")
+#: Shapes no name has: counts, batches, ordinal lists, rank lists (十大工业项目).
+_NOT_A_NAME = re.compile(r"\d+个|第[一二三四五六七八九十\d]+批|^[一二三四五六七八九十两几多]+[大项个类]|[一二三四]是|重点项目.|^各|^全[区市县省]")
+_MOTION_BEFORE_LEVEL = re.compile(r"^.*?[到至从向对经由](?=[省市区县镇乡])")
+
+
+def _strip_breaker_prefix(text: str, base: int, start: int, limit: int, lexicon: Lexicon,
+                          toks: tuple[Token, ...]) -> int:
+    """Move ``start`` past breaker words glued to a name's head: 至省发改委, 积极争取市政府, 统一到区党工委.
+
+    Only where the breaker sits inside an unknown token or ends at a token boundary (地方政府 stays).
+    """
+    bounds = {t.start for t in toks} | {t.end for t in toks}
+    unknown = [(t.start, t.end) for t in toks if t.flag == "x"]
+    changed = True
+    while changed and start < limit:
+        changed = False
+        head = text[start - base : limit - base]
+        motion = _MOTION_BEFORE_LEVEL.match(head)
+        if motion and motion.end() <= 6 and (start + motion.end() in bounds or
+                                             any(a < start + motion.end() < b for a, b in unknown)):
+            start += motion.end()
+            changed = True
+            continue
+        for size in range(min(4, len(head) - 1), 0, -1):
+            cut = start + size
+            glued = (size > 1 or head[0] in _GLUE_CHARS) and any(a <= start and cut < b for a, b in unknown)
+            if head[:size] in lexicon.breakers and (cut in bounds or glued):
+                start += size
+                changed = True
+                break
+    return start
 
 
 def _trim_start(toks: tuple[Token, ...], start: int, limit: int) -> int:
@@ -174,6 +236,44 @@ def _trim_start(toks: tuple[Token, ...], start: int, limit: int) -> int:
     return start
 
 
+#: First characters of words that are counts or function words, never a place's start.
+_NOT_PLACE_START = frozenset("个名两各到至从这为获以每全本该我其此那")
+
+
+def _strip_division(name: str, lexicon: Lexicon) -> str:
+    """Return ``name`` without a leading division name, if it has one."""
+    for size in range(min(len(name), 8), 1, -1):
+        if name[:size] in lexicon.divisions:
+            return name[size:]
+    return name
+
+
+#: Suffixes of administrative places, whose core must be a proper name (not 城市, 全县).
+_ADMIN_SUFFIXES = frozenset({"省", "市", "区", "县", "自治区"})
+#: Tags of the words a place's core is made of.
+_PLACE_CORE_TAGS = frozenset({"ns", "n", "nz", "x", "j", "nr", "nrt", "ng", "a", "s"})
+
+
+def _place_start(toks: tuple[Token, ...], start: int, core_end: int, lexicon: Lexicon) -> int:
+    """Return where a place's core starts: at most ``MAX_PLACE_CORE`` characters of nouns before the suffix.
+
+    A place word of jieba's (大沙河, ns) that holds the suffix is a whole name and grows no further.
+    """
+    begin = core_end
+    for tok in reversed(toks):
+        if tok.end > core_end:
+            if tok.start < core_end:
+                begin = min(begin, max(tok.start, start))
+                if tok.flag == "ns" and tok.start >= start:
+                    return tok.start
+            continue
+        if tok.start < start or core_end - tok.start > MAX_PLACE_CORE or tok.flag not in _PLACE_CORE_TAGS \
+                or _is_break(tok, lexicon):
+            break
+        begin = tok.start
+    return begin
+
+
 def _make(start: int, end: int, suffix: str, type_: str, min_core: int, toks: tuple[Token, ...],
           text: str, base: int, lexicon: Lexicon, dropped: list[tuple[int, int, str]]) -> Candidate | None:
     """Check a suffix candidate ``[start, end)`` and return it, or record why it is dropped."""
@@ -181,25 +281,34 @@ def _make(start: int, end: int, suffix: str, type_: str, min_core: int, toks: tu
     core_end = end - len(suffix)
     quoted = start - base > 0 and text[start - base - 1] in QUOTES_OPEN
     if type_ == "Place" and suffix not in lexicon.zones:
-        start = max(start, core_end - MAX_PLACE_CORE)
-        # a place core starts at a token boundary
-        while start < core_end and not any(t.start == start for t in toks):
-            start += 1
+        start = _place_start(toks, start, core_end, lexicon)
         name = text[start - base : end - base]
     core = text[start - base : core_end - base]
-    core_toks = [t for t in toks if t.start >= start and t.end <= core_end]
-    if len(core) < min_core:
+    core_toks = [t for t in toks if t.end > start and t.start < core_end]
+    whole_place = type_ == "Place" and any(t.start == start and t.end == end and t.flag in ("ns", "x") for t in toks)
+    if type_ == "Place" and (core[:1] in _NOT_PLACE_START or any(t.flag.startswith("v") for t in core_toks)):
+        dropped.append((start, end, "Place: core starts with a function word or holds a verb"))
+        return None
+    if len(core) < min_core and not whole_place:
         dropped.append((start, end, f"{type_}: name too short before suffix {suffix}"))
         return None
-    if name in lexicon.generic or fold(name) in lexicon.generic or core in lexicon.generic and not quoted:
+    if type_ in ("Project", "Company") and _NOT_A_NAME.search(name):
+        dropped.append((start, end, f"{type_}: a count, batch or list, not a name"))
+        return None
+    if name in lexicon.generic or fold(name) in lexicon.generic:
         dropped.append((start, end, f"{type_}: generic phrase"))
         return None
-    if type_ in ("Company", "Project") and not _proper(core, core_toks, quoted):
+    if type_ == "Project" and not _proper(core, core_toks, quoted) \
+            or type_ == "Company" and len(core_toks) < 2 and not _proper(core, core_toks, quoted):
         dropped.append((start, end, f"{type_}: no proper name element"))
         return None
-    if type_ == "Place" and suffix not in lexicon.zones and not _proper(core, core_toks, quoted) \
-            and name not in lexicon.divisions:
-        dropped.append((start, end, "Place: no proper name element"))
+    if type_ == "Place" and suffix in _ADMIN_SUFFIXES and name not in lexicon.divisions \
+            and not any(t.flag == "ns" for t in core_toks):
+        dropped.append((start, end, "Place: an administrative name neither in the gazetteer nor a place word"))
+        return None
+    if type_ == "Place" and suffix in lexicon.zones and core and not (
+            any(t.flag in ("ns", "x", "nz") for t in core_toks) or _strip_division(core, lexicon) != core):
+        dropped.append((start, end, "Place: a zone whose name has no place in it"))
         return None
     if type_ == "Department" and _BUREAU_COMPANY.search(name):
         return Candidate(start, end, "Company", "suffix:局(enterprise)")
@@ -212,7 +321,12 @@ def _quoted_candidates(text: str, base: int, lexicon: Lexicon) -> list[Candidate
     for match in re.finditer(r"[“『「\"]([^”』」\"，。、]{2,12})[”』」\"](工程|项目)?", text):
         inner, after = match.group(1), match.group(2)
         s = base + match.start(1)
-        if after == "工程":
+        rest = text[match.end(1) + 1 : match.end(1) + 7]
+        suffix = next((sf for sf, t, _ in lexicon.suffixes if rest.startswith(sf) and t == "Department"), None)
+        if suffix and not after:
+            found.append(Candidate(s, base + match.end(1) + 1 + len(suffix), "Department", "quoted+suffix",
+                                   inner + suffix))
+        elif after == "工程":
             found.append(Candidate(s, base + match.end(2), "Project", "quoted+suffix", inner + after))
         elif after == "项目" or inner.endswith(("工程", "项目")):
             found.append(Candidate(s, base + match.end(1), "Project", "quoted"))
@@ -258,6 +372,10 @@ _ENUM_AFTER = re.compile(r"(企业|公司|项目)(?:\s*\d+\s*[家个项])?\s*[(�
 _ENUM_BEFORE = re.compile(r"([^，。；：:(（)）]{2,160}?)等(?:\s*\d+\s*[家个项])?(?:龙头|重点|骨干|知名|优质)?(企业|公司|项目)")
 
 
+#: Words that show an enumeration item is prose, not a name.
+_ENUM_NOT_ITEM = re.compile(r"[两几多][家个]|目前|其中|截至|以来|同时|今年|去年")
+
+
 def _enumeration_candidates(text: str, base: int, lexicon: Lexicon) -> list[Candidate]:
     """Return the items of enumerations after or before 企业/项目: ``企业3家(甲、乙、丙)``."""
     found: list[Candidate] = []
@@ -269,7 +387,12 @@ def _enumeration_candidates(text: str, base: int, lexicon: Lexicon) -> list[Cand
             for item in re.finditer(r"[^、，,；;]+?(?=[、，,；;]|$|(?<=..)[和及](?=..))", match.group(group)):
                 word = item.group().lstrip("和及").strip()
                 s = offset + item.start() + (len(item.group()) - len(item.group().lstrip("和及 ")))
-                if 2 <= len(word) <= 12 and word not in lexicon.generic and not _PUNCT.search(word) \
+                for size in range(min(4, len(word) - 2), 0, -1):
+                    if word[:size] in lexicon.breakers:
+                        word, s = word[size:], s + size
+                        break
+                if 2 <= len(word) <= 12 and word not in lexicon.generic and word not in lexicon.breakers \
+                        and not _PUNCT.search(word) and not _ENUM_NOT_ITEM.search(word) \
                         and not any(b in word for b in ("企业", "公司")) and not re.search(r"\d", word):
                     found.append(Candidate(base + s, base + s + len(word), type_, f"enumeration:{kind}"))
     return found

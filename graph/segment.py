@@ -121,3 +121,8 @@ def _split_glued(word: str, start: int) -> list[Token]:
 def word_tag(word: str) -> str:
     """Return jieba's dictionary tag of ``word``, or ``""`` when the dictionary lacks it."""
     return _tokenizer()[1].get(word, "")
+
+
+def dictionary_split(word: str) -> list[str]:
+    """Return ``word`` cut by jieba's dictionary alone (no guessing of unknown words)."""
+    return _tokenizer()[0].lcut(word, HMM=False)

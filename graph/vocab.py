@@ -94,6 +94,11 @@ ENTITY_CLASSES: dict[str, URIRef] = {
 }
 
 
+def terms() -> tuple[URIRef, ...]:
+    """Return every term of :class:`ZHKG`, in the order the class lists them."""
+    return tuple(ZHKG[name] for name in ZHKG.__annotations__)
+
+
 def _escape_char(char: str) -> str:
     """Return ``char`` as it stands in an IRI path segment: raw, or percent-encoded UTF-8."""
     if _is_iri_char(char):
@@ -155,14 +160,15 @@ def document_iri(doc_id: str, base: str = DEFAULT_BASE_IRI) -> URIRef:
 
 
 def statement_iri(head: str, relation: str, tail: str, doc_id: str, start: int, end: int,
-                  base: str = DEFAULT_BASE_IRI) -> URIRef:
+                  cue: str = "", base: str = DEFAULT_BASE_IRI) -> URIRef:
     """Return the IRI of the reified statement for one piece of evidence of one relation.
 
-    Takes the head and tail entity ids, the relation type and the evidence's document id and
-    offsets; returns ``base`` + ``stmt/`` + the first 32 hex digits of a SHA-256 of them, so
-    the same evidence gets the same IRI on every build.
+    Takes the head and tail entity ids, the relation type and the evidence's document id,
+    offsets and cue (one sentence may state a relation by two cues: two evidence records);
+    returns ``base`` + ``stmt/`` + the first 32 hex digits of a SHA-256 of them, so the same
+    evidence gets the same IRI on every build.
     """
-    key = "\x1f".join((head, relation, tail, doc_id, str(start), str(end)))
+    key = "\x1f".join((head, relation, tail, doc_id, str(start), str(end), cue))
     digest = hashlib.sha256(key.encode("utf-8", errors="surrogatepass")).hexdigest()[:32]
     return URIRef(base + STATEMENT_PATH + digest)
 
@@ -171,8 +177,3 @@ def ontology() -> Graph:
     """Return ``graph/ontology.ttl`` (the zhkg classes and properties) parsed into a new graph."""
     data = resources.files("graph").joinpath("ontology.ttl").read_bytes()
     return Graph().parse(data=data, format="turtle")
-
-
-def terms() -> tuple[URIRef, ...]:
-    """Return every term of :class:`ZHKG`, in the order the class lists them."""
-    return tuple(ZHKG[name] for name in ZHKG.__annotations__)

@@ -399,7 +399,25 @@ def test_shacl_fails_on_a_relation_without_evidence(small_kg: KnowledgeGraph) ->
     graph.add((entity_iri("Project/无证据项目"), ZHKG.mentionCount, Literal(0)))
     conforms, report = validate(graph)
     assert not conforms
-    assert "no rdf:Statement" in report
+    assert "no rdf:Statement" in report and "示范区发改委" in report
+
+
+def test_shacl_fails_on_a_statement_of_no_asserted_triple(small_kg: KnowledgeGraph) -> None:
+    graph = to_rdf(small_kg)
+    stmt = next(graph.subjects(RDF.predicate, ZHKG.supports))
+    graph.remove((graph.value(stmt, RDF.subject), ZHKG.supports, graph.value(stmt, RDF.object)))
+    conforms, report = validate(graph)
+    assert not conforms
+    assert "is not asserted" in report and str(stmt) in report
+
+
+def test_one_statement_per_evidence_record_even_in_one_sentence(small_kg: KnowledgeGraph) -> None:
+    evidence = small_kg.G.edges["Department/示范区发改委", "Project/创基智谷项目", "manages"]["evidence"]
+    evidence.append({**evidence[0], "cue": "推进"})  # one sentence, two cues: two records
+    graph = to_rdf(small_kg)
+    cues = {str(graph.value(s, ZHKG.cue)) for s in graph.subjects(RDF.predicate, ZHKG.manages)}
+    assert cues == {"牵头推进", "推进"}
+    assert validate(graph)[0]
 
 
 def test_iri_segment_doctest_examples() -> None:
