@@ -23,6 +23,7 @@ import networkx as nx
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 import browser  # noqa: E402  (tests/browser.py: the headless Chromium helper)
+
 from graph.export import html  # noqa: E402
 from graph.kg import KnowledgeGraph  # noqa: E402
 from graph.model import ENTITY_TYPES, RELATION_TYPES  # noqa: E402
@@ -66,8 +67,9 @@ def _add_node(G: nx.MultiDiGraph, rng: random.Random, i: int, docs: list[str]) -
     kind = rng.choice(ENTITY_TYPES)
     name = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))) + rng.choice(SUFFIXES[kind])
     node = f"{kind}/{name}{i}"
-    attrs = {"type": kind, "label": f"{name}{i}", "aliases": [name[:2] + str(i)], "mentions": rng.randint(1, 9),
-             "documents": sorted(rng.sample(docs, min(len(docs), rng.randint(1, 3))))}
+    documents = sorted(rng.sample(docs, min(len(docs), rng.randint(1, 3))))
+    attrs = {"type": kind, "label": f"{name}{i}", "aliases": [name[:2] + str(i)],
+             "mentions": rng.randint(1, 9), "documents": documents}
     if kind == "Project":
         attrs.update(investment_yuan=str(rng.randint(1, 500) * 10_000_000), status="在建", year=2023)
     G.add_node(node, **attrs)
@@ -77,6 +79,7 @@ def _add_node(G: nx.MultiDiGraph, rng: random.Random, i: int, docs: list[str]) -
 def bench(sizes: tuple[int, ...]) -> None:
     """Export and open one graph per size; print a table of seconds and file sizes."""
     print(f"{'nodes':>7} {'edges':>7} {'MB':>6} {'export s':>9} {'layout s':>9} {'ready s':>8} {'wall s':>7}")
+    html.mesh_layout(3, [(0, 1)])  # import numpy and scipy before timing anything
     with tempfile.TemporaryDirectory() as folder, browser.chromium() as driver:
         for n in sizes:
             kg = synthetic_graph(n)

@@ -48,14 +48,33 @@ STAGES: tuple[tuple[str, str], ...] = (
 )
 
 
-def _reporter(result: DocumentResult, index: dict[tuple[str, int, int, str], str]) -> str:
-    """Return the id of the department at the head of the document's headline, if any."""
-    title = result.doc.title
-    at = result.doc.text.find(title) if title else -1
-    for m in result.mentions:
-        if at >= 0 and m.start == at and m.type == "Department" and not m.nested:
-            return index[(m.doc_id, m.start, m.end, m.type)]
-    return ""
+def _reporters(result: DocumentResult, index: dict[tuple[str, int, int, str], str]) -> list[tuple[int, str]]:
+    """Return ``(offset, entity id)`` of the bodies whose work report the article is, in order.
+
+    The headline block (the lines before the first full sentence) names the first: its first
+    department, else its first place. A line that is nothing but a department's name is a
+    section heading: from there on that department reports.
+    """
+    text = result.doc.text
+    first_stop = text.find("。")
+    head_end = len(text) if first_stop < 0 else max(text.rfind("\n", 0, first_stop), 0)
+    outer = [m for m in result.mentions if not m.nested]
+    found: list[tuple[int, str]] = []
+    in_head = [m for m in outer if m.end <= head_end]
+    for wanted in ("Department", "Place"):
+        match = next((m for m in in_head if m.type == wanted), None)
+        if match:
+            found.append((0, index[(match.doc_id, match.start, match.end, match.type)]))
+            break
+    for m in outer:
+        if m.type != "Department" or m.end <= head_end:
+            continue
+        line_start = text.rfind("\n", 0, m.start) + 1
+        line_end = text.find("\n", m.end)
+        line = text[line_start : len(text) if line_end < 0 else line_end]
+        if line.strip() == m.surface:
+            found.append((m.start, index[(m.doc_id, m.start, m.end, m.type)]))
+    return found
 
 
 def _area_ids(result: DocumentResult, entities: Sequence[Entity], lexicon: Lexicon) -> dict[str, str]:
@@ -81,7 +100,7 @@ def relate_document(result: DocumentResult, entities: Sequence[Entity],
     ]
     ctx = doc_context(result.doc, result.mentions, lexicon)
     relations = relate(result.doc, result.sentences, resolved, lexicon, ctx,
-                       _area_ids(result, entities, lexicon), _reporter(result, index))
+                       _area_ids(result, entities, lexicon), _reporters(result, index))
     return relations, project_attributes(result.doc, result.sentences, resolved, lexicon)
 
 

@@ -45,6 +45,7 @@ _COMMON_TAGS = frozenset({"n", "v", "vn", "a", "ad", "an", "d", "i", "l"})
 _LEVEL_CHARS = frozenset("省市区县镇乡村")
 #: Central construction enterprises named by bureau number (中建七局, 中铁十局): companies.
 _BUREAU_COMPANY = re.compile(r"^中[建铁交冶水电核化煤][一二三四五六七八九十]+局$")
+WEAK_HEAD = "gazetteer-weak"
 _TYPE_PRIORITY = {"Project": 0, "Company": 1, "Department": 2, "Organization": 3, "Place": 4, "Person": 5}
 
 
@@ -186,7 +187,8 @@ def _ends_common_word(word: str, suffix: str, flag: str) -> bool:
     if len(prefix) >= 2 and (word_tag(prefix) or prefix[:1] in _LEVEL_CHARS and word_tag(prefix[1:])):
         return False
     if len(prefix) == 1:
-        return True
+        return prefix not in "一二三四五六七八九十"  # 中建七局: a numbered bureau
+
     return word_tag(prefix[-1] + suffix) in _COMMON_TAGS
 
 
@@ -358,18 +360,19 @@ def _gazetteer_candidates(toks: tuple[Token, ...], text: str, base: int, lexicon
         s, e = end - len(name) + 1, end + 1
         full = any(div.name == name for div in lexicon.divisions.get(name, ()))
         tok = by_start.get(base + s)
-        if not full and name not in lexicon.zones and (tok is None or tok.flag not in ("ns", "x", "nz", "j")):
+        weak = not full and name not in lexicon.zones and (tok is None or tok.flag not in ("ns", "x", "nz", "j"))
+        if name in lexicon.generic or s not in starts:
             continue
-        if name in lexicon.generic:
-            continue
-        if s in starts and (e in ends or full):
+        if weak:  # 焦作 (a plain noun to jieba) counts only at the head of a longer name
+            found.append(Candidate(base + s, base + e, "Place", WEAK_HEAD))
+        elif e in ends or full:
             rule = "zone" if name in lexicon.zones else "gazetteer"
             found.append(Candidate(base + s, base + e, "Place", rule))
     return found
 
 
 _ENUM_AFTER = re.compile(r"(企业|公司|项目)(?:\s*\d+\s*[家个项])?\s*[(（:：]([^()（）:：。；]{2,200}?)(?:等)?[)）。；]")
-_ENUM_BEFORE = re.compile(r"([^，。；：:(（)）]{2,160}?)等(?:\s*\d+\s*[家个项])?(?:龙头|重点|骨干|知名|优质)?(企业|公司|项目)")
+_ENUM_BEFORE = re.compile(r"([^，。；：:(（)）]{2,160}?)等(?:\s*\d+\s*[家个项])?[^，。；、\d]{0,4}?(企业|公司|集团|央企|国企|银行|项目)")
 
 
 #: Words that show an enumeration item is prose, not a name.
@@ -383,8 +386,10 @@ def _enumeration_candidates(text: str, base: int, lexicon: Lexicon) -> list[Cand
         for match in regex.finditer(text):
             kind = match.group(1 if group == 2 else 2)
             type_ = "Project" if kind == "项目" else "Company"
+            kind = "项目" if kind == "项目" else "企业"
             offset = match.start(group)
-            for item in re.finditer(r"[^、，,；;]+?(?=[、，,；;]|$|(?<=..)[和及](?=..))", match.group(group)):
+            items = match.group(group).replace("以及", "、、")
+            for item in re.finditer(r"[^、，,；;]+?(?=[、，,；;]|$|(?<=..)[和及](?=..))", items):
                 word = item.group().lstrip("和及").strip()
                 s = offset + item.start() + (len(item.group()) - len(item.group().lstrip("和及 ")))
                 for size in range(min(4, len(word) - 2), 0, -1):
@@ -414,12 +419,21 @@ def _brand_candidates(chosen: list[Candidate], text: str, base: int) -> list[Can
 
 
 def _settle(cands: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
-    """Return (chosen non-overlapping candidates, candidates nested inside a chosen one)."""
-    order = sorted(cands, key=lambda c: (-(c.end - c.start), _TYPE_PRIORITY[c.type], c.start, c.rule))
+    """Return (chosen non-overlapping candidates, candidates nested inside a chosen one).
+
+    A weak candidate (a division's short name that jieba reads as a common word) is kept
+    only nested at the head of a chosen name.
+    """
+    order = sorted(cands, key=lambda c: (-(c.end - c.start), _TYPE_PRIORITY[c.type], c.rule == WEAK_HEAD, c.start, c.rule))
     chosen: list[Candidate] = []
     nested: list[Candidate] = []
     for cand in order:
         clash = [c for c in chosen if c.start < cand.end and cand.start < c.end]
+        if cand.rule == WEAK_HEAD:
+            if any(c.start == cand.start and cand.end < c.end for c in clash) and len(clash) == 1 \
+                    and not any(n.start == cand.start and n.end == cand.end for n in nested):
+                nested.append(Candidate(cand.start, cand.end, cand.type, "gazetteer-head"))
+            continue
         if not clash:
             chosen.append(cand)
         elif all(c.start <= cand.start and cand.end <= c.end for c in clash) and cand.type in ("Company", "Place"):

@@ -155,10 +155,10 @@ def _cue_relations(doc: Document, sentence: Sentence, here: Sequence[Resolved], 
         after = [r for r in outer if start + (end - start) <= r.start - base < _tail_limit(text, end)]
         if direction == "tail-first":  # X作为Y之一: Y includes X
             holders = [r for r in before if r.end - base > c_left]
-            if len(holders) >= 2:
-                for tail in holders[:-1]:
-                    if _fits(rel, holders[-1], tail):
-                        out.add(rel, holders[-1].entity, tail.entity, sentence, cue)
+            tails = holders[:-1] if len(holders) >= 2 else [r for r in before[:1] if r.end - base <= c_left]
+            for tail in tails:
+                if holders and _fits(rel, holders[-1], tail):
+                    out.add(rel, holders[-1].entity, tail.entity, sentence, cue)
             continue
         if rel == "cooperates":
             _cooperation(text, base, start, before, after, reporter, sentence, cue, out)
@@ -177,23 +177,31 @@ def _cue_relations(doc: Document, sentence: Sentence, here: Sequence[Resolved], 
                 out.add(rel, head.entity, tail.entity, sentence, cue_name)
 
 
-_WITH = re.compile(r"[与同和跟]")
+_WITH = re.compile(r"[与同跟]")
+_LIST_JOINERS = re.compile(r"^[\s、，,和及以及等与还有大型知名龙头重点企业集团央企国企银行政策性商业]*$")
 
 
 def _cooperation(text: str, base: int, at: int, before: Sequence[Resolved], after: Sequence[Resolved],
                  reporter: Resolved | None, sentence: Sentence, cue: str, out: _Collector) -> None:
-    """``X与Y…合作``: X cooperates with Y; with no X, the reporting department does."""
-    for i, partner in enumerate(before):
-        gap_start = before[i - 1].end - base if i else 0
-        lead = text[gap_start : partner.start - base]
-        if not lead.endswith(("与", "同", "和", "跟")) or "，" in text[partner.end - base : at]:
-            continue
-        head = before[i - 1] if i and len(lead) <= 6 else reporter
-        if head is not None and head.entity != partner.entity:
-            out.add("cooperates", head.entity, partner.entity, sentence, cue if head is not reporter else f"report:{cue}")
-    if not any(text[r.start - base - 1 : r.start - base] in "与同和跟" for r in before if r.start > base):
-        if reporter is not None and after and text[at:at + 6].find("签") < 0:
-            pass
+    """``X与Y、Z等…合作``: X cooperates with Y and Z; with no X, the reporting body does.
+
+    The partners are the names between the last 与/同/跟 before the cue and the cue, in the
+    same clause; the head is the name just before 与, else the report's subject.
+    """
+    left, _ = _clause_bounds(text, at)
+    withs = [m.start() for m in _WITH.finditer(text, left, at)]
+    if not withs:
+        return
+    w = withs[-1]
+    partners = [r for r in before if w < r.start - base and r.end - base <= at]
+    heads = [r for r in before if r.end - base <= w and w - (r.end - base) <= 6 and r.end - base > left]
+    head = heads[-1] if heads else reporter
+    if head is None:
+        return
+    cue_name = cue if heads else f"report:{cue}"
+    for partner in partners:
+        if partner.entity != head.entity:
+            out.add("cooperates", head.entity, partner.entity, sentence, cue_name)
 
 
 def _tail_limit(text: str, end: int) -> int:
@@ -213,20 +221,24 @@ def _co_occurrences(sentence: Sentence, here: Sequence[Resolved], out: _Collecto
 
 
 def relate(doc: Document, sentences: Sequence[Sentence], resolved: Sequence[Resolved], lexicon: Lexicon,
-           ctx: DocContext, place_ids: dict[str, str], reporter: str = "") -> tuple[Relation, ...]:
+           ctx: DocContext, place_ids: dict[str, str],
+           reporters: Sequence[tuple[int, str]] = ()) -> tuple[Relation, ...]:
     """Return the relations stated in ``doc`` and its ``coOccurs`` edges, sorted.
 
     ``resolved`` holds the document's mentions with entity ids; ``place_ids`` maps the levels
     ``省``, ``市``, ``区`` to the entity ids of the article's province, city and district;
-    ``reporter`` is the id of the department whose work report the article is, if any.
+    ``reporters`` holds ``(offset, entity id)`` pairs: from each offset on, the article is the
+    work report of that department (its headline, then section headings), sorted by offset.
     """
     out = _Collector()
     by_sentence: dict[Sentence, list[Resolved]] = defaultdict(list)
     for r in resolved:
         by_sentence[_sentence_of(sentences, r.start)].append(r)
     _name_relations(doc, sentences, resolved, place_ids, out)
-    reporting = next((r for r in resolved if r.entity == reporter), None)
+    by_id = {r.entity: r for r in resolved}
     for sentence in sorted(by_sentence, key=lambda s: s.start):
+        current = [eid for offset, eid in reporters if offset <= sentence.start]
+        reporting = by_id.get(current[-1]) if current else None
         _cue_relations(doc, sentence, by_sentence[sentence], lexicon, reporting, out)
     stated = {frozenset((h, t)) for (_, h, t) in out.found}
     for sentence in sorted(by_sentence, key=lambda s: s.start):

@@ -101,7 +101,7 @@ def tokens(text: str, offset: int = 0) -> tuple[Token, ...]:
 
 
 #: Function characters that jieba's guesser glues into unknown words (局与区, 项目的).
-_GLUE = re.compile(r"[与和及的了在对]")
+_GLUE = re.compile(r"[与和及的了在对等]")
 
 
 def _split_glued(word: str, start: int) -> list[Token]:

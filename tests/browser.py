@@ -22,7 +22,9 @@ CHROMIUM = os.environ.get("ZHKG_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("ZHKG_CHROMEDRIVER", "/usr/bin/chromedriver")
 #: URL schemes that never reach the network: the page's own file and inline data, and
 #: Chromium's internal pages (its start page loads ``chrome://`` resources on its own).
-LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:", "chrome:", "chrome-untrusted:", "chrome-error:", "devtools:")
+LOCAL_SCHEMES = (
+    "file:", "data:", "blob:", "about:", "chrome:", "chrome-untrusted:", "chrome-error:", "devtools:",
+)
 ARGUMENTS = (
     "--headless=new",
     "--no-sandbox",

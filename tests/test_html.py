@@ -15,10 +15,10 @@ import re
 from pathlib import Path
 from typing import Any
 
+import browser
 import networkx as nx
 import pytest
 
-import browser
 from graph.export import html
 from graph.kg import KnowledgeGraph
 from graph.model import Document, Entity, Evidence, Extraction, Mention, Relation
@@ -48,7 +48,8 @@ def hostile_extraction() -> Extraction:
         mentions=(Mention(doc.id, script_at, script_at + len(SCRIPT), SCRIPT, "Project", "test"),),
         attributes=(("investment_yuan", "123456789"), ("status", "签约"), ("year", 2023)),
     )
-    relation = Relation("cooperates", company.id, project.id, (Evidence(doc.id, 0, len(HOSTILE_TEXT), CUE_HOSTILE),))
+    evidence = (Evidence(doc.id, 0, len(HOSTILE_TEXT), CUE_HOSTILE),)
+    relation = Relation("cooperates", company.id, project.id, evidence)
     return Extraction(documents=(doc,), entities=(company, project), relations=(relation,))
 
 
@@ -116,7 +117,8 @@ def test_embedded_json_round_trips(small_kg: KnowledgeGraph, tmp_path: Path) -> 
     assert [n["id"] for n in data["nodes"]] == sorted(small_kg.G.nodes)
     for node in data["nodes"]:
         attrs = small_kg.G.nodes[node["id"]]
-        assert (node["label"], node["type"], node["aliases"]) == (attrs["label"], attrs["type"], attrs["aliases"])
+        for key in ("label", "type", "aliases"):
+            assert node[key] == attrs[key]
         assert node["documents"] == attrs["documents"]
     edges = {(e["from"], e["to"], e["type"]): e["evidence"] for e in data["edges"]}
     assert edges == {(h, t, k): d["evidence"] for h, t, k, d in small_kg.edges()}
@@ -186,7 +188,8 @@ def test_large_graphs_get_a_fast_deterministic_layout_without_physics() -> None:
     kg = KnowledgeGraph(nx.MultiDiGraph())
     kg.G.graph["documents"] = {}
     for node in G.nodes:
-        kg.G.add_node(f"Place/{node:04d}", type="Place", label=f"地点{node}", aliases=[], mentions=1, documents=[])
+        kg.G.add_node(f"Place/{node:04d}", type="Place", label=f"地点{node}", aliases=[], mentions=1,
+                      documents=[])
     for u, v in G.edges:
         kg.G.add_edge(f"Place/{u:04d}", f"Place/{v:04d}", key="coOccurs", type="coOccurs", evidence=[])
     first, second = html.layout(kg), html.layout(kg)

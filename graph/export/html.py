@@ -424,7 +424,9 @@ def _vis_folder() -> Path:
     """Return the folder of the newest vis-network shipped in the installed pyvis wheel."""
     spec = importlib.util.find_spec("pyvis")
     if spec is None or not spec.submodule_search_locations:
-        raise HtmlExportError("pyvis is not installed; the html export inlines its vis-network (pip install pyvis)")
+        raise HtmlExportError(
+            "pyvis is not installed; the html export inlines its vis-network (pip install pyvis)"
+        )
     candidates = []
     for root in spec.submodule_search_locations:
         for folder in Path(root).joinpath("lib").glob("vis-*"):
