@@ -379,9 +379,15 @@ _ENUM_BEFORE = re.compile(r"([^，。；：:(（)）]{2,160}?)等(?:\s*\d+\s*[�
 _ENUM_NOT_ITEM = re.compile(r"[两几多][家个]|目前|其中|截至|以来|同时|今年|去年")
 
 
-def _enumeration_candidates(text: str, base: int, lexicon: Lexicon) -> list[Candidate]:
-    """Return the items of enumerations after or before 企业/项目: ``企业3家(甲、乙、丙)``."""
+def _enumeration_candidates(toks: tuple[Token, ...], text: str, base: int, lexicon: Lexicon) -> list[Candidate]:
+    """Return the items of enumerations after or before 企业/项目: ``企业3家(甲、乙、丙)``.
+
+    An item must start and end at token boundaries, lose its leading function words, and a
+    project item needs a proper name element like any project name.
+    """
     found: list[Candidate] = []
+    starts = {t.start - base for t in toks}
+    ends = {t.end - base for t in toks}
     for regex, group in ((_ENUM_AFTER, 2), (_ENUM_BEFORE, 1)):
         for match in regex.finditer(text):
             kind = match.group(1 if group == 2 else 2)
@@ -396,10 +402,37 @@ def _enumeration_candidates(text: str, base: int, lexicon: Lexicon) -> list[Cand
                     if word[:size] in lexicon.breakers:
                         word, s = word[size:], s + size
                         break
+                trimmed = _trim_start(toks, base + s, base + s + len(word)) - base
+                word, s = word[trimmed - s :], trimmed
+                item_toks = [t for t in toks if base + s <= t.start and t.end <= base + s + len(word)]
+                if s not in starts or s + len(word) not in ends:
+                    continue
+                if type_ == "Project" and not _proper(word, item_toks, False):
+                    continue
                 if 2 <= len(word) <= 12 and word not in lexicon.generic and word not in lexicon.breakers \
                         and not _PUNCT.search(word) and not _ENUM_NOT_ITEM.search(word) \
                         and not any(b in word for b in ("企业", "公司")) and not re.search(r"\d", word):
                     found.append(Candidate(base + s, base + s + len(word), type_, f"enumeration:{kind}"))
+    return found
+
+
+#: Bylines and name lists of news: 记者郭树勋, 编辑:郭 剑, 张双杰 摄, 区领导甲、乙出席.
+_BYLINE = re.compile(r"(?:记者|通讯员|编辑|校对|组版|摄影|责编)\s*[:：]?\s*((?:[\u4e00-\u9fff]\s?){1,2}[\u4e00-\u9fff])(?![\u4e00-\u9fff])")
+_BYLINE_LIST = re.compile(r"(?:记者|通讯员|校对|领导)\s*[:：]?((?:[\u4e00-\u9fff]{2,3}[、 ])+[\u4e00-\u9fff]{2,3})")
+_PHOTO = re.compile(r"(?:^|[\s。])([\u4e00-\u9fff]{2,3})\s摄")
+
+
+def _person_candidates(text: str, base: int) -> list[Candidate]:
+    """Return people named in bylines and lists of officials (记者…, …摄, 区领导甲、乙)."""
+    found = []
+    for regex in (_BYLINE, _PHOTO):
+        for match in regex.finditer(text):
+            found.append(Candidate(base + match.start(1), base + match.end(1), "Person", "byline",
+                                   re.sub(r"\s", "", match.group(1))))
+    for match in _BYLINE_LIST.finditer(text):
+        for item in re.finditer(r"[\u4e00-\u9fff]{2,3}", match.group(1)):
+            found.append(Candidate(base + match.start(1) + item.start(), base + match.start(1) + item.end(),
+                                   "Person", "byline-list"))
     return found
 
 
@@ -416,6 +449,24 @@ def _brand_candidates(chosen: list[Candidate], text: str, base: int) -> list[Can
             if not re.search(r"[\d年第]", head):
                 found.append(Candidate(cand.start, cand.start + len(head), "Company", "brand-head"))
     return found
+
+
+#: Suffixes of roads and bridges: a Place used as a landmark, a Project when being built.
+_WORKS_SUFFIXES = ("路", "大道", "街", "桥", "大桥")
+#: Words that say a road or bridge is being built (so it is a project, SCHEMA.md).
+_BUILDING = re.compile(r"建设|新建|改建|扩建|改造|提升|竣工|完工|通车|开工|建成|施工|打通|贯通")
+
+
+def _as_works(cand: Candidate, text: str, base: int) -> Candidate:
+    """Return a road or bridge named in a clause about its construction as a Project."""
+    if cand.type != "Place" or not cand.rule.startswith("suffix:") or not cand.rule[7:] in _WORKS_SUFFIXES:
+        return cand
+    left = max((m.end() for m in re.finditer(r"[，,；;。：:]", text[: cand.start - base])), default=0)
+    right = re.search(r"[，,；;。]", text[cand.end - base :])
+    clause = text[left : cand.end - base + (right.start() if right else len(text))]
+    if _BUILDING.search(clause):
+        return Candidate(cand.start, cand.end, "Project", cand.rule + "(works)", cand.name)
+    return cand
 
 
 def _settle(cands: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
@@ -451,9 +502,11 @@ def recognize_sentence(doc: Document, sentence: Sentence, lexicon: Lexicon) -> t
     cands = _suffix_candidates(toks, text, base, lexicon, dropped_spans)
     cands += _quoted_candidates(text, base, lexicon)
     cands += _gazetteer_candidates(toks, text, base, lexicon)
-    cands += _enumeration_candidates(text, base, lexicon)
+    cands += _enumeration_candidates(toks, text, base, lexicon)
     cands += _user_candidates(text, base, lexicon)
+    cands += _person_candidates(text, base)
     chosen, nested = _settle(cands)
+    chosen = [_as_works(c, text, base) for c in chosen]
     for brand in _brand_candidates(chosen, text, base):
         if not any(n.start == brand.start and n.end == brand.end for n in nested):
             nested.append(brand)

@@ -100,28 +100,74 @@ class _Collector:
 
 
 def _name_relations(doc: Document, sentences: Sequence[Sentence], resolved: Sequence[Resolved],
-                    ctx_places: dict[str, str], out: _Collector) -> None:
-    """Relations stated by names: nested companies and places, departments with their area."""
-    outer = [r for r in resolved if not r.nested]
+                    ctx_places: dict[str, str], lexicon: Lexicon, out: _Collector) -> None:
+    """Relations stated by names: nested companies and places, departments with their area,
+    and a project named after a company the article names (蒙牛四期工厂 after 蒙牛乳业(焦作)有限公司)."""
+    def smallest_holder(inner: Resolved, types: tuple[str, ...], at_head: bool) -> Resolved | None:
+        holders = [r for r in resolved if r.type in types and r.start <= inner.start and inner.end <= r.end
+                   and (r.start, r.end) != (inner.start, inner.end) and (not at_head or r.start == inner.start)]
+        return min(holders, key=lambda r: r.end - r.start, default=None)
+
+    invested: set[str] = set()
     for inner in (r for r in resolved if r.nested):
-        holder = next((o for o in outer if o.start <= inner.start and inner.end <= o.end), None)
-        if holder is None:
-            continue
-        sentence = _sentence_of(sentences, holder.start)
-        at_head = inner.start == holder.start or doc.text[holder.start : inner.start] in ctx_places.values()
-        if inner.type == "Company" and holder.type == "Project" and _fits("invests", inner, holder):
-            out.add("invests", inner.entity, holder.entity, sentence, "name")
-        elif inner.type == "Place" and at_head:
+        if inner.type == "Company":
+            holder = smallest_holder(inner, ("Project",), False)
+            if holder and _fits("invests", inner, holder):
+                out.add("invests", inner.entity, holder.entity, _sentence_of(sentences, holder.start), "name")
+                invested.add(holder.entity)
+        elif inner.type == "Place":
+            holder = smallest_holder(inner, ("Department", "Company", "Project", "Organization"), True)
+            if holder is None:
+                continue
+            sentence = _sentence_of(sentences, holder.start)
             if holder.type == "Department" and _fits("partOf", holder, inner):
                 out.add("partOf", holder.entity, inner.entity, sentence, "name")
             elif _fits("locatedIn", holder, inner):
                 out.add("locatedIn", holder.entity, inner.entity, sentence, "name")
-    for dept in (r for r in outer if r.type == "Department"):
+    _projects_named_after_companies(sentences, resolved, lexicon, invested, out)
+    for dept in (r for r in resolved if r.type == "Department" and not r.nested):
         level = dept.name[:1]
         area = ctx_places.get(level)
         if area and level in "省市区县" and len(dept.name) > 1:
-            sentence = _sentence_of(sentences, dept.start)
-            out.add("partOf", dept.entity, area, sentence, "name")
+            out.add("partOf", dept.entity, area, _sentence_of(sentences, dept.start), "name")
+
+
+def _projects_named_after_companies(sentences: Sequence[Sentence], resolved: Sequence[Resolved], lexicon: Lexicon,
+                                    invested: set[str], out: _Collector) -> None:
+    """A project whose name starts with a company's name or brand, both in the article: invests."""
+    from graph.resolve import company_brand
+
+    prefixes: dict[str, str] = {}
+    for r in resolved:
+        if r.type == "Company":
+            for form in (r.name, company_brand(r.name, lexicon)):
+                if len(form) >= 2:
+                    prefixes.setdefault(form, r.entity)
+    for project in (r for r in resolved if r.type == "Project" and not r.nested and r.entity not in invested):
+        matches = [form for form in prefixes if project.name.startswith(form) and len(form) < len(project.name)]
+        if matches:
+            company = prefixes[max(matches, key=len)]
+            out.add("invests", company, project.entity, _sentence_of(sentences, project.start), "name")
+            invested.add(project.entity)
+
+
+def _division_relations(sentences: Sequence[Sentence], resolved: Sequence[Resolved], lexicon: Lexicon,
+                        ctx: DocContext, place_ids: dict[str, str], out: _Collector) -> None:
+    """A county or zone of the article's city is locatedIn it (武陟县 → 焦作市), the city in its
+    province: the gazetteer's hierarchy, stated where the smaller place is first named."""
+    city_id, province_id = place_ids.get("市"), place_ids.get("省")
+    seen: set[str] = set()
+    for r in sorted((r for r in resolved if r.type == "Place" and not r.nested), key=lambda r: r.start):
+        if r.entity in seen:
+            continue
+        seen.add(r.entity)
+        divisions = lexicon.divisions.get(r.name, ())
+        parent_names = {lexicon.divisions_by_code[d.parent].name for d in divisions if d.parent in lexicon.divisions_by_code}
+        sentence = _sentence_of(sentences, r.start)
+        if city_id and r.entity != city_id and (ctx.city in parent_names or r.name in lexicon.zones):
+            out.add("locatedIn", r.entity, city_id, sentence, "gazetteer")
+        elif province_id and r.entity == city_id and ctx.province in parent_names:
+            out.add("locatedIn", r.entity, province_id, sentence, "gazetteer")
 
 
 def _cue_positions(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str, str]]:
@@ -234,7 +280,8 @@ def relate(doc: Document, sentences: Sequence[Sentence], resolved: Sequence[Reso
     by_sentence: dict[Sentence, list[Resolved]] = defaultdict(list)
     for r in resolved:
         by_sentence[_sentence_of(sentences, r.start)].append(r)
-    _name_relations(doc, sentences, resolved, place_ids, out)
+    _name_relations(doc, sentences, resolved, place_ids, lexicon, out)
+    _division_relations(sentences, resolved, lexicon, ctx, place_ids, out)
     by_id = {r.entity: r for r in resolved}
     for sentence in sorted(by_sentence, key=lambda s: s.start):
         current = [eid for offset, eid in reporters if offset <= sentence.start]
@@ -265,12 +312,17 @@ def project_attributes(doc: Document, sentences: Sequence[Sentence], resolved: S
         for match in _MONEY.finditer(text):
             if not match.group(1):
                 continue
+            following = [p for p in projects if 0 <= p.start - base - match.end() <= 1
+                         and text[match.end() : p.start - base] in ("的", "")]
             owners = [p for p in projects if p.end - base <= match.start()]
-            if not owners:
-                continue
-            owner = owners[-1]
-            gap = text[owner.end - base : match.start()]
-            if _GROUP.search(gap) or len(gap) > 24:
+            if following:  # 总投资30亿元的创基智谷项目
+                owner = following[0]
+            elif owners:
+                owner = owners[-1]
+                gap = text[owner.end - base : match.start()]
+                if _GROUP.search(gap) or len(gap) > 24:
+                    continue
+            else:
                 continue
             found[owner.entity].setdefault("investment_yuan", parse_amount(match.group(2), match.group(3)))
         for project in projects:
