@@ -1,4 +1,4 @@
-"""The ``kg`` command: ``build``, ``extract``, ``eval``, ``show``.
+"""The ``kg`` command: ``build``, ``extract``, ``eval``, ``query``, ``show``.
 
 Exit codes: 0 success; 1 an input file or lexicon cannot be read; 2 a usage error;
 3 an output cannot be written. Every error is one line on stderr naming the file.
@@ -40,29 +40,34 @@ class _Progress:
             self.bar.close()
 
 
-def _extract(paths: Sequence[str], lexicon_file: str | None, progress: bool = False) -> Extraction:
-    """Load ``paths`` and run the pipeline; return the extraction."""
+def _extract(paths: Sequence[str], lexicon_file: str | None, progress: bool = False, jobs: int = 1) -> Extraction:
+    """Load ``paths`` and run the pipeline with ``jobs`` processes; return the extraction."""
     from graph.pipeline import extract
 
     documents = corpus.load(paths)
     lexicon = load_lexicon(lexicon_file)
     bar = _Progress(2 * len(documents), progress)
     try:
-        return extract(documents, lexicon, bar)
+        return extract(documents, lexicon, bar, jobs=jobs, lexicon_file=lexicon_file)
     finally:
         bar.close()
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """``kg build PATH... --out DIR``: write graph.ttl, graph.graphml, graph.json, graph.html."""
+    """``kg build PATH... --out DIR [--base-iri IRI]``: write every file of ``export.FILE_NAMES``."""
+    from functools import partial
+
     from graph import export
     from graph.kg import KnowledgeGraph
 
     out = check_writable(Path(args.out))
-    extraction = _extract(args.paths, args.lexicon, progress=True)
+    extraction = _extract(args.paths, args.lexicon, progress=True, jobs=args.jobs)
     kg = KnowledgeGraph.build(extraction, co_occurs=not args.no_co_occurs)
     for name in export.FILE_NAMES:
-        path = export.get(name)(kg, out / export.FILE_NAMES[name])
+        exporter = export.get(name)
+        if args.base_iri and name in export.RDF_FORMATS:
+            exporter = partial(exporter, base_iri=args.base_iri)
+        path = exporter(kg, out / export.FILE_NAMES[name])
         print(path, file=sys.stderr)
     counts = ", ".join(f"{t} {n}" for t, n in _type_counts(kg).items())
     print(f"kg: {len(extraction.documents)} documents, {kg.G.number_of_nodes()} entities ({counts}), "
@@ -82,7 +87,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     """``kg extract PATH... --format jsonl``: one SCHEMA object per document on stdout."""
     from graph.pipeline import to_schema
 
-    extraction = _extract(args.paths, args.lexicon)
+    extraction = _extract(args.paths, args.lexicon, jobs=args.jobs)
     objects = to_schema(extraction)
     if args.format == "json":
         print(json.dumps(objects, ensure_ascii=False, indent=1))
@@ -112,6 +117,53 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_show(args: argparse.Namespace) -> int:
+    """``kg show NAME --hops N --out FILE [--graph graph.json]``: one entity's neighbourhood as a page."""
+    from graph import export
+    from graph.export.atomic import check_writable
+    from graph.kg import KnowledgeGraph
+
+    source = Path(args.graph)
+    if not source.is_file():
+        raise corpus.CorpusError(f"{source}: no such graph file (build one with `kg build`)")
+    try:
+        kg = KnowledgeGraph.load(source)
+    except (ValueError, KeyError) as err:
+        raise corpus.CorpusError(f"{source}: not a graph.json written by kg build ({err})") from None
+    try:
+        sub = kg.subgraph(args.name, hops=args.hops)
+    except KeyError:
+        raise corpus.CorpusError(f"{source}: no entity named {args.name!r}") from None
+    out = Path(args.out)
+    check_writable(out.parent if str(out.parent) else Path("."))
+    export.get("html")(sub, out)
+    print(f"kg: {sub.G.number_of_nodes()} entities within {args.hops} hops of {args.name} → {out}", file=sys.stderr)
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    """``kg query FILE QUERY [--format table|csv|json]``: SPARQL over a graph file, results on stdout."""
+    from graph.sparql import QueryError, query_file
+
+    try:
+        text = query_file(args.file, args.query, args.format)
+    except QueryError as err:
+        print(f"kg: error: {err}", file=sys.stderr)
+        return EXIT_INPUT
+    sys.stdout.write(text)
+    return 0
+
+
+def _base_iri(text: str) -> str:
+    """Return ``text`` if it is a usable base IRI (absolute, ending in ``/`` or ``#``); else a usage error."""
+    from graph.rdf import check_base_iri
+
+    try:
+        return check_base_iri(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``kg`` command."""
     parser = argparse.ArgumentParser(prog="kg", description="Build a knowledge graph from Chinese news.")
@@ -120,11 +172,15 @@ def build_parser() -> argparse.ArgumentParser:
     def inputs(p: argparse.ArgumentParser) -> None:
         p.add_argument("paths", nargs="+", metavar="PATH", help="text files or folders of them")
         p.add_argument("--lexicon", metavar="FILE", help="a user lexicon: TSV of name, type, aliases")
+        p.add_argument("--jobs", type=int, default=1, metavar="N",
+                       help="processes for the per-document stages (default 1); the result is the same")
 
-    p = sub.add_parser("build", help="write graph.ttl, graph.graphml, graph.json and graph.html")
+    p = sub.add_parser("build", help="write graph.ttl, .jsonld, .nt, ontology.ttl, graph.graphml, .json, .html")
     inputs(p)
     p.add_argument("--out", default="exports", metavar="DIR", help="output folder (default: exports)")
     p.add_argument("--no-co-occurs", action="store_true", help="leave the weak coOccurs edges out")
+    p.add_argument("--base-iri", type=_base_iri, metavar="IRI",
+                   help="base of entity and document IRIs in the RDF files (default: https://zhkg.dev/id/)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("extract", help="print entities and relations per document (SCHEMA format)")
@@ -138,6 +194,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--misses", type=int, default=20, metavar="N", help="misses listed per kind (default 20)")
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("query", help="run a SPARQL query over graph.ttl, graph.nt or graph.jsonld")
+    p.add_argument("file", metavar="FILE", help="an RDF file: .ttl, .nt or .jsonld")
+    p.add_argument("query", metavar="QUERY", help="SPARQL text, or a .rq/.sparql file holding it; "
+                   "the prefixes zhkg rdf rdfs skos prov org schema xsd id need no PREFIX line")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                   help="table (default), csv, or SPARQL JSON results")
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("show", help="write one entity's neighbourhood as its own HTML page")
+    p.add_argument("name", metavar="NAME", help="a canonical name, an alias or an entity id")
+    p.add_argument("--hops", type=int, default=1, metavar="N", help="how many edges away (default 1)")
+    p.add_argument("--out", required=True, metavar="FILE", help="the HTML file to write")
+    p.add_argument("--graph", default="exports/graph.json", metavar="FILE",
+                   help="the graph.json of a build (default: exports/graph.json)")
+    p.set_defaults(func=cmd_show)
     return parser
 
 

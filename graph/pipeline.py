@@ -104,19 +104,37 @@ def relate_document(result: DocumentResult, entities: Sequence[Entity],
     return relations, project_attributes(result.doc, result.sentences, resolved, lexicon)
 
 
+def _analyse_in_worker(doc: Document, lexicon_file: str | None) -> DocumentResult:
+    """Run :func:`analyse` in a worker process, loading the (cached) lexicon there."""
+    return analyse(doc, load_lexicon(lexicon_file))
+
+
 def extract(documents: Iterable[Document], lexicon: Lexicon | None = None,
-            progress: Progress | None = None) -> Extraction:
+            progress: Progress | None = None, jobs: int = 1, lexicon_file: str | None = None) -> Extraction:
     """Run every stage on ``documents`` and return the :class:`Extraction`.
 
-    ``progress(stage, n)`` is called after each document of each per-document stage.
+    ``progress(stage, n)`` is called after each document of each per-document stage. With
+    ``jobs`` > 1 the per-document stages run in a process pool (each worker loads the lexicon
+    of ``lexicon_file``); the result is the same as with one process.
     """
-    lexicon = lexicon or load_lexicon()
+    lexicon = lexicon or load_lexicon(lexicon_file)
     docs = sorted(documents, key=lambda d: d.id)
     results = []
-    for doc in docs:
-        results.append(analyse(doc, lexicon))
-        if progress:
-            progress("recognize", 1)
+    if jobs > 1 and len(docs) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+        from functools import partial
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            work = partial(_analyse_in_worker, lexicon_file=lexicon_file)
+            for result in pool.map(work, docs, chunksize=max(1, len(docs) // (4 * jobs))):
+                results.append(result)
+                if progress:
+                    progress("recognize", 1)
+    else:
+        for doc in docs:
+            results.append(analyse(doc, lexicon))
+            if progress:
+                progress("recognize", 1)
     entities, index = resolve(docs, {r.doc.id: r.mentions for r in results}, lexicon)
     relations: dict[tuple[str, str, str], set] = {}
     attributes: dict[str, dict[str, object]] = {}

@@ -372,6 +372,7 @@ def _gazetteer_candidates(toks: tuple[Token, ...], text: str, base: int, lexicon
 
 
 _ENUM_AFTER = re.compile(r"(企业|公司|项目)(?:\s*\d+\s*[家个项])?\s*[(（:：]([^()（）:：。；]{2,200}?)(?:等)?[)）。；]")
+_ENUM_NAMED = re.compile(r"(项目|企业|公司)\s*\d*\s*[个家项]?\s*[,，]?\s*(?:分别是|分别为|包括|主要有|主要是)[:：]?([^，。；;]{2,200})")
 _ENUM_BEFORE = re.compile(r"([^，。；：:(（)）]{2,160}?)等(?:\s*\d+\s*[家个项])?[^，。；、\d]{0,4}?(企业|公司|集团|央企|国企|银行|项目)")
 
 
@@ -388,7 +389,7 @@ def _enumeration_candidates(toks: tuple[Token, ...], text: str, base: int, lexic
     found: list[Candidate] = []
     starts = {t.start - base for t in toks}
     ends = {t.end - base for t in toks}
-    for regex, group in ((_ENUM_AFTER, 2), (_ENUM_BEFORE, 1)):
+    for regex, group in ((_ENUM_AFTER, 2), (_ENUM_NAMED, 2), (_ENUM_BEFORE, 1)):
         for match in regex.finditer(text):
             kind = match.group(1 if group == 2 else 2)
             type_ = "Project" if kind == "项目" else "Company"

@@ -256,6 +256,41 @@ def _tail_limit(text: str, end: int) -> int:
     return match.start() if match else len(text)
 
 
+_LIST_CUE = re.compile(r"分别是|分别为|包括|主要有|主要是")
+_MANAGE_FRAME = re.compile(r"承担|负责|牵头|推进|实施|服务")
+
+
+def _list_relations(doc: Document, ordered: Sequence[Sentence], by_sentence: dict[Sentence, list[Resolved]],
+                    out: _Collector) -> None:
+    """A list of projects (``其中…分别是甲、乙、丙``) under a framing sentence: the programme the
+    frame names (a quoted project, 在“三十工程”中) includes each item, and the place or department
+    that the frame says carries them out (承担, 负责 …) manages each. Evidence spans both sentences."""
+    for i, sentence in enumerate(ordered):
+        text = sentence.text(doc)
+        cue = _LIST_CUE.search(text)
+        if not cue:
+            continue
+        items = [r for r in by_sentence.get(sentence, []) if not r.nested and r.type == "Project"
+                 and r.start - sentence.start >= cue.end()]
+        if len(items) < 2:
+            continue
+        frames = [sentence] + ([ordered[i - 1]] if i and "\n" not in doc.text[ordered[i - 1].end : sentence.start] else [])
+        for frame in frames:
+            frame_text = frame.text(doc)
+            limit = cue.start() if frame is sentence else len(frame_text)
+            named = [r for r in by_sentence.get(frame, []) if not r.nested and r.start - frame.start < limit]
+            span = Sentence(doc.id, frame.start, sentence.end)
+            programmes = [r for r in named if r.type == "Project" and doc.text[r.start - 1 : r.start] in "“『「\"'"]
+            managers = [r for r in named if r.type in ("Place", "Department")
+                        and _MANAGE_FRAME.search(frame_text[r.end - frame.start : limit])]
+            for item in items:
+                for programme in programmes[:1]:
+                    if programme.entity != item.entity:
+                        out.add("includes", programme.entity, item.entity, span, cue.group())
+                for manager in managers[-1:]:
+                    out.add("manages", manager.entity, item.entity, span, cue.group())
+
+
 def _co_occurrences(sentence: Sentence, here: Sequence[Resolved], out: _Collector,
                     stated: set[frozenset[str]]) -> None:
     """Add ``coOccurs`` for every pair of distinct entities in ``sentence`` not otherwise related."""
@@ -287,6 +322,7 @@ def relate(doc: Document, sentences: Sequence[Sentence], resolved: Sequence[Reso
         current = [eid for offset, eid in reporters if offset <= sentence.start]
         reporting = by_id.get(current[-1]) if current else None
         _cue_relations(doc, sentence, by_sentence[sentence], lexicon, reporting, out)
+    _list_relations(doc, sorted(by_sentence, key=lambda s: s.start), by_sentence, out)
     stated = {frozenset((h, t)) for (_, h, t) in out.found}
     for sentence in sorted(by_sentence, key=lambda s: s.start):
         _co_occurrences(sentence, by_sentence[sentence], out, stated)

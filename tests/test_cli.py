@@ -115,3 +115,23 @@ def test_python_dash_m_graph_and_kg_are_one_command() -> None:
     assert done.returncode == 0 and "build" in done.stdout and "extract" in done.stdout
     done = run_kg("frobnicate")
     assert done.returncode == cli.EXIT_USAGE
+
+
+def test_jobs_2_gives_byte_identical_exports(tmp_path: Path) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert cli.main(["build", str(SEEDS), "--out", str(one)]) == 0
+    assert cli.main(["build", str(SEEDS), "--out", str(two), "--jobs", "2"]) == 0
+    for name in FILE_NAMES.values():
+        assert (one / name).read_bytes() == (two / name).read_bytes(), name
+
+
+def test_show_writes_one_entitys_neighbourhood(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    assert cli.main(["build", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out")]) == 0
+    page = tmp_path / "sub.html"
+    done = run_kg("show", "市工信局", "--hops", "1", "--out", str(page), "--graph", str(tmp_path / "out" / "graph.json"))
+    assert done.returncode == 0, done.stderr
+    html = page.read_text(encoding="utf-8")
+    assert "洛阳宏远新材料有限公司年产5万吨碳纤维项目" in html
+    done = run_kg("show", "没有这个", "--out", str(page), "--graph", str(tmp_path / "out" / "graph.json"))
+    assert done.returncode == cli.EXIT_INPUT and "没有这个" in done.stderr

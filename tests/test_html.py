@@ -387,3 +387,16 @@ def test_screenshot_renders(small_page: Any, tmp_path: Path) -> None:
     shot = tmp_path / "page.png"
     assert small_page.save_screenshot(str(shot))
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
+
+
+def test_committed_seed_page_draws_every_entity_offline(driver: Any) -> None:
+    """The page users open first, exports/graph.html, draws every entity with no request."""
+    import json
+
+    root = Path(__file__).resolve().parent.parent
+    graph = json.loads((root / "exports" / "graph.json").read_text(encoding="utf-8"))
+    browser.drain_logs(driver)
+    browser.open_page(driver, root / "exports" / "graph.html")
+    assert js(driver, "return network.body.data.nodes.length") == len(graph["nodes"])
+    assert browser.non_local(browser.requested_urls(driver)) == []
+    assert browser.console_errors(driver) == []

@@ -97,6 +97,6 @@ def _node(subject: URIRef, properties: dict[str, list[Any]], context: dict[str, 
     return node
 
 
-def export(kg: KnowledgeGraph, path: Path) -> Path:
-    """Write ``kg`` as JSON-LD to ``path`` atomically (default base IRI); return ``path``."""
-    return write_text(Path(path), serialize(kg))
+def export(kg: KnowledgeGraph, path: Path, *, base_iri: str = DEFAULT_BASE_IRI) -> Path:
+    """Write ``kg`` as JSON-LD to ``path`` atomically, instance IRIs under ``base_iri``; return ``path``."""
+    return write_text(Path(path), serialize(kg, base_iri))

@@ -24,6 +24,6 @@ def serialize(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: b
     return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
 
 
-def export(kg: KnowledgeGraph, path: Path) -> Path:
-    """Write ``kg`` as sorted N-Triples to ``path`` atomically (default base IRI); return ``path``."""
-    return write_bytes(Path(path), serialize(kg))
+def export(kg: KnowledgeGraph, path: Path, *, base_iri: str = DEFAULT_BASE_IRI) -> Path:
+    """Write ``kg`` as sorted N-Triples to ``path`` atomically, instance IRIs under ``base_iri``; return ``path``."""
+    return write_bytes(Path(path), serialize(kg, base_iri))
