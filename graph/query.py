@@ -46,7 +46,13 @@ import networkx as nx
 from graph.kg import KnowledgeGraph
 from graph.model import CO_OCCURS, ENTITY_TYPES, RELATION_TYPES
 from graph.rdf import PREFIXES, to_rdf
-from graph.vocab import DEFAULT_BASE_IRI, DOCUMENT_PATH, ZHKG_NAMESPACE, entity_iri, iri_segment
+from graph.vocab import (
+    DEFAULT_BASE_IRI,
+    DOCUMENT_PATH,
+    ZHKG_NAMESPACE,
+    entity_iri,
+    iri_segment,
+)
 
 try:
     import pandas as pd
@@ -56,7 +62,7 @@ except ImportError as err:  # pragma: no cover - depends on the environment
         "graph.query needs pandas and pyoxigraph: pip install 'zhkg[notebook]'"
     ) from err
 
-__all__ = ["GraphQuery", "LEVELS", "PREFIXES", "kg_from_store", "load", "place_level"]
+__all__ = ["LEVELS", "PREFIXES", "GraphQuery", "kg_from_store", "load", "place_level"]
 
 #: Place level -> name suffixes, tried in this order (自治区 before 区).
 LEVELS: dict[str, tuple[str, ...]] = {
@@ -113,7 +119,7 @@ class GraphQuery:
     """The base IRI of instances, bound as ``id:`` in queries."""
 
     @classmethod
-    def from_kg(cls, kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI) -> "GraphQuery":
+    def from_kg(cls, kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI) -> GraphQuery:
         """Return a :class:`GraphQuery` of ``kg``, its RDF made by :func:`graph.rdf.to_rdf`."""
         data = to_rdf(kg, base_iri=base_iri).serialize(format="nt", encoding="utf-8")
         store = ox.Store()
@@ -143,7 +149,7 @@ class GraphQuery:
             prologue = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in self.prefixes().items())
             return self.store.query(prologue + query)
 
-    def sparql(self, query: str) -> "pd.DataFrame | bool":
+    def sparql(self, query: str) -> pd.DataFrame | bool:
         """Run a SPARQL query and return its answer as a ``pandas.DataFrame``.
 
         SELECT gives one column per variable, in the query's order; CONSTRUCT and DESCRIBE
@@ -157,9 +163,8 @@ class GraphQuery:
             columns = [var.value for var in result.variables]
             rows = [[python_value(solution[var]) for var in result.variables] for solution in result]
             return _frame(rows, columns)
-        rows = sorted(
-            (python_value(t.subject), python_value(t.predicate), python_value(t.object)) for t in result
-        )
+        triples = sorted(result, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+        rows = [[python_value(t.subject), python_value(t.predicate), python_value(t.object)] for t in triples]
         return _frame(rows, ["subject", "predicate", "object"])
 
     def iri(self, name: str) -> str:

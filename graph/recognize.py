@@ -32,6 +32,8 @@ QUOTES_OPEN = "“‘「『《\"'"
 QUOTES_CLOSE = "”’」』》\"'"
 _PUNCT = re.compile(r"[\s，。！？；：、,.!?;:…—\-·/|“”‘’「」『』《》\"'()（）\[\]【】●■◆▲★]")
 _LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
+#: A phase names one project: 一期, 二期工程.
+_PHASE = re.compile(r"[一二三四五六七八九十]期")
 _CAPACITY = re.compile(r"年产|\d")
 #: Tags a name never starts with: verbs, adverbs, prepositions, conjunctions, particles,
 #: pronouns, directions, times, numbers and measure words.
@@ -77,7 +79,7 @@ def _proper(text: str, toks: Iterable[Token], quoted: bool) -> bool:
 
     An unknown token that splits wholly into dictionary words (深度参与) is no proper element.
     """
-    if quoted or _LATIN_OR_DIGIT.search(text):
+    if quoted or _LATIN_OR_DIGIT.search(text) or _PHASE.search(text):
         return True
     for tok in toks:
         if tok.flag == "x" and not _compound_of_words(tok.word):
@@ -470,6 +472,25 @@ def _as_works(cand: Candidate, text: str, base: int) -> Candidate:
     return cand
 
 
+_PHASE_AFTER = re.compile(r"[(（]?[一二三四五六七八九十]期[)）]?")
+
+
+def _with_phase(chosen: list[Candidate], text: str, base: int) -> list[Candidate]:
+    """Extend a project or park name by the phase written right after it: 科技园二期, 大学(二期).
+
+    An organisation with a phase (焦作职业技术大学二期) is a construction project.
+    """
+    result = []
+    starts = {c.start for c in chosen}
+    for cand in chosen:
+        match = _PHASE_AFTER.match(text, cand.end - base)
+        if match and cand.type in ("Project", "Organization") and base + match.end() not in starts \
+                and not any(c.start < base + match.end() and c.start >= cand.end for c in chosen):
+            cand = Candidate(cand.start, base + match.end(), "Project", cand.rule + "+phase", "")
+        result.append(cand)
+    return result
+
+
 def _settle(cands: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
     """Return (chosen non-overlapping candidates, candidates nested inside a chosen one).
 
@@ -507,7 +528,7 @@ def recognize_sentence(doc: Document, sentence: Sentence, lexicon: Lexicon) -> t
     cands += _user_candidates(text, base, lexicon)
     cands += _person_candidates(text, base)
     chosen, nested = _settle(cands)
-    chosen = [_as_works(c, text, base) for c in chosen]
+    chosen = _with_phase([_as_works(c, text, base) for c in chosen], text, base)
     for brand in _brand_candidates(chosen, text, base):
         if not any(n.start == brand.start and n.end == brand.end for n in nested):
             nested.append(brand)

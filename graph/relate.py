@@ -109,6 +109,7 @@ def _name_relations(doc: Document, sentences: Sequence[Sentence], resolved: Sequ
         return min(holders, key=lambda r: r.end - r.start, default=None)
 
     invested: set[str] = set()
+    city_code = _city_code(resolved, ctx_places, lexicon)
     for inner in (r for r in resolved if r.nested):
         if inner.type == "Company":
             holder = smallest_holder(inner, ("Project",), False)
@@ -117,7 +118,7 @@ def _name_relations(doc: Document, sentences: Sequence[Sentence], resolved: Sequ
                 invested.add(holder.entity)
         elif inner.type == "Place":
             holder = smallest_holder(inner, ("Department", "Company", "Project", "Organization"), True)
-            if holder is None:
+            if holder is None or not _place_states_location(inner, holder, lexicon, city_code):
                 continue
             sentence = _sentence_of(sentences, holder.start)
             if holder.type == "Department" and _fits("partOf", holder, inner):
@@ -125,11 +126,63 @@ def _name_relations(doc: Document, sentences: Sequence[Sentence], resolved: Sequ
             elif _fits("locatedIn", holder, inner):
                 out.add("locatedIn", holder.entity, inner.entity, sentence, "name")
     _projects_named_after_companies(sentences, resolved, lexicon, invested, out)
+    _road_sections(sentences, resolved, lexicon, out)
     for dept in (r for r in resolved if r.type == "Department" and not r.nested):
         level = dept.name[:1]
         area = ctx_places.get(level)
         if area and level in "省市区县" and len(dept.name) > 1:
             out.add("partOf", dept.entity, area, _sentence_of(sentences, dept.start), "name")
+
+
+_NATURAL_OR_ROAD = ("河", "湖", "山", "江", "渠", "水库", "路", "街", "大道", "桥")
+
+
+def _city_code(resolved: Sequence[Resolved], ctx_places: dict[str, str], lexicon: Lexicon) -> str:
+    """Return the first four digits of the article's city's division code, or ``""``."""
+    city = ctx_places.get("市", "")
+    for r in resolved:
+        if r.entity == city:
+            for div in lexicon.divisions.get(r.name, ()):
+                return div.code[:4]
+    return ""
+
+
+def _place_states_location(place: Resolved, holder: Resolved, lexicon: Lexicon, city_code: str) -> bool:
+    """Return True when a place at the head of a name says where the named thing is.
+
+    Not for rivers, lakes and roads (大沙河湿地公园 is named after the river), nor when the
+    place is most of the name (金沙路), nor for a project headed by another city's name
+    (深圳德微电…项目 is the Shenzhen company's project here).
+    """
+    if place.name.endswith(_NATURAL_OR_ROAD) or len(holder.name) - len(place.name) < 2:
+        return False
+    if holder.type == "Project" and city_code:
+        divisions = lexicon.divisions.get(place.name, ())
+        if divisions and divisions[0].level != "province" and not any(d.code.startswith(city_code) for d in divisions):
+            return False
+    return True
+
+
+_SECTION = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:至|到|—|－|-|~)([\u4e00-\u9fff]{2,4}?)(?:段|\)|）)")
+
+
+def _road_sections(sentences: Sequence[Sentence], resolved: Sequence[Resolved], lexicon: Lexicon,
+                   out: _Collector) -> None:
+    """A road or line named by its section (沿太行高速焦作至济源段, 牧野路(影视路—丰收路)) passes
+    through both ends, when the article names them as places."""
+    places: dict[str, str] = {}
+    for r in resolved:
+        if r.type == "Place":
+            places.setdefault(r.name, r.entity)
+            for div in lexicon.divisions.get(r.name, ()):
+                places.setdefault(div.name, r.entity)
+    for project in (r for r in resolved if r.type == "Project" and not r.nested):
+        for match in _SECTION.finditer(project.name):
+            for end in match.groups():
+                full = next((d.name for d in lexicon.divisions.get(end, ())), end)
+                place = places.get(end) or places.get(full)
+                if place:
+                    out.add("passesThrough", project.entity, place, _sentence_of(sentences, project.start), "name")
 
 
 def _projects_named_after_companies(sentences: Sequence[Sentence], resolved: Sequence[Resolved], lexicon: Lexicon,
@@ -151,23 +204,32 @@ def _projects_named_after_companies(sentences: Sequence[Sentence], resolved: Seq
             invested.add(project.entity)
 
 
-def _division_relations(sentences: Sequence[Sentence], resolved: Sequence[Resolved], lexicon: Lexicon,
-                        ctx: DocContext, place_ids: dict[str, str], out: _Collector) -> None:
-    """A county or zone of the article's city is locatedIn it (武陟县 → 焦作市), the city in its
-    province: the gazetteer's hierarchy, stated where the smaller place is first named."""
-    city_id, province_id = place_ids.get("市"), place_ids.get("省")
-    seen: set[str] = set()
-    for r in sorted((r for r in resolved if r.type == "Place" and not r.nested), key=lambda r: r.start):
-        if r.entity in seen:
-            continue
-        seen.add(r.entity)
-        divisions = lexicon.divisions.get(r.name, ())
-        parent_names = {lexicon.divisions_by_code[d.parent].name for d in divisions if d.parent in lexicon.divisions_by_code}
-        sentence = _sentence_of(sentences, r.start)
-        if city_id and r.entity != city_id and (ctx.city in parent_names or r.name in lexicon.zones):
-            out.add("locatedIn", r.entity, city_id, sentence, "gazetteer")
-        elif province_id and r.entity == city_id and ctx.province in parent_names:
-            out.add("locatedIn", r.entity, province_id, sentence, "gazetteer")
+_OUR_CITY = re.compile(r"(我市|本市|全市)$")
+
+
+def _division_relations(doc: Document, sentences: Sequence[Sentence], resolved: Sequence[Resolved],
+                        lexicon: Lexicon, ctx: DocContext, place_ids: dict[str, str], out: _Collector) -> None:
+    """A county of the article's city named right after the city (焦作市武陟县, 我市武陟县、温县、孟州市)
+    is locatedIn it: the gazetteer knows the hierarchy, the text states it by the apposition."""
+    city_id = place_ids.get("市")
+    if not city_id:
+        return
+    places = sorted((r for r in resolved if r.type == "Place" and not r.nested), key=lambda r: r.start)
+    previous_end = -10
+    chained = previous_is_city = False
+    for r in places:
+        gap = doc.text[previous_end : r.start] if previous_end >= 0 else ""
+        before = doc.text[max(0, r.start - 2) : r.start]
+        parents = {lexicon.divisions_by_code[d.parent].name for d in lexicon.divisions.get(r.name, ())
+                   if d.parent in lexicon.divisions_by_code}
+        follows_city = _OUR_CITY.search(before) or (gap == "" and previous_is_city) or (chained and gap in ("、", "和", "及"))
+        if r.entity != city_id and ctx.city in parents and follows_city:
+            out.add("locatedIn", r.entity, city_id, _sentence_of(sentences, r.start), "gazetteer")
+            chained = True
+        else:
+            chained = False
+        previous_is_city = r.entity == city_id
+        previous_end = r.end
 
 
 def _cue_positions(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str, str]]:
@@ -181,10 +243,22 @@ def _cue_positions(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str
 
 
 def _clause_bounds(text: str, at: int) -> tuple[int, int]:
-    """Return the offsets (relative to ``text``) of the clause around ``at``."""
-    left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, at)), default=0)
-    right = _CLAUSE_END.search(text, at)
-    return left, right.start() if right else len(text)
+    """Return the offsets (relative to ``text``) of the clause around ``at``.
+
+    Punctuation inside brackets does not end a clause: ``项目(甲，乙)均在加紧施工`` is one.
+    """
+    depth = 0
+    ends = []
+    for i, char in enumerate(text):
+        if char in "(（":
+            depth += 1
+        elif char in ")）":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and _CLAUSE_END.match(char):
+            ends.append(i)
+    left = max((i + 1 for i in ends if i < at), default=0)
+    right = min((i for i in ends if i >= at), default=len(text))
+    return left, right
 
 
 def _cue_relations(doc: Document, sentence: Sentence, here: Sequence[Resolved], lexicon: Lexicon,
@@ -316,7 +390,7 @@ def relate(doc: Document, sentences: Sequence[Sentence], resolved: Sequence[Reso
     for r in resolved:
         by_sentence[_sentence_of(sentences, r.start)].append(r)
     _name_relations(doc, sentences, resolved, place_ids, lexicon, out)
-    _division_relations(sentences, resolved, lexicon, ctx, place_ids, out)
+    _division_relations(doc, sentences, resolved, lexicon, ctx, place_ids, out)
     by_id = {r.entity: r for r in resolved}
     for sentence in sorted(by_sentence, key=lambda s: s.start):
         current = [eid for offset, eid in reporters if offset <= sentence.start]

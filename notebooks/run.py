@@ -40,6 +40,7 @@ def execute(path: Path = NOTEBOOK) -> nbformat.NotebookNode:
     Raises ``nbclient.exceptions.CellExecutionError`` naming the cell when one fails.
     """
     nb = nbformat.read(path, as_version=4)
+    _warm_font_cache()
     client = NotebookClient(
         nb,
         kernel_name=KERNEL_NAME,
@@ -49,6 +50,14 @@ def execute(path: Path = NOTEBOOK) -> nbformat.NotebookNode:
     )
     client.execute()
     return normalise(nb)
+
+
+def _warm_font_cache() -> None:
+    """Build matplotlib's font cache here, so its one-time notice never lands in a cell's output."""
+    try:
+        import matplotlib.font_manager  # noqa: F401  (importing it builds the cache)
+    except ImportError:
+        pass
 
 
 def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:

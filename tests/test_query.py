@@ -9,9 +9,9 @@ import pytest
 pd = pytest.importorskip("pandas")
 pytest.importorskip("pyoxigraph")
 
-from graph.kg import KnowledgeGraph  # noqa: E402
-from graph.query import GraphQuery, load, place_level  # noqa: E402
-from graph.rdf import to_rdf  # noqa: E402
+from graph.kg import KnowledgeGraph
+from graph.query import GraphQuery, load, place_level
+from graph.rdf import to_rdf
 
 BASE = "https://example.org/kg/"
 
@@ -69,7 +69,7 @@ def test_load_turtle_and_json_give_the_same_graph(places_kg, tmp_path):
     assert from_ttl.kg.G.graph["documents"] == from_json.kg.G.graph["documents"]
     query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"
     assert from_ttl.sparql(query).equals(from_json.sparql(query))
-    assert repr(from_ttl) == "GraphQuery(9 entities, 10 edges, 2 documents, %d triples)" % len(from_ttl.store)
+    assert repr(from_ttl) == f"GraphQuery(9 entities, 10 edges, 2 documents, {len(from_ttl.store)} triples)"
 
 
 def test_load_rejects_other_files(tmp_path):
@@ -86,8 +86,8 @@ def test_sparql_binds_prefixes_and_converts_values(q):
         } GROUP BY ?name ?yuan ?year ORDER BY ?name""")
     assert list(df.columns) == ["name", "yuan", "year", "docs"]
     assert df.to_dict("records") == [
-        {"name": "人才公寓", "yuan": Decimal("150000000"), "year": "2023", "docs": 1},
-        {"name": "创基智谷项目", "yuan": Decimal("3000000000"), "year": None, "docs": 1},
+        {"name": "人才公寓", "yuan": Decimal(150000000), "year": "2023", "docs": 1},
+        {"name": "创基智谷项目", "yuan": Decimal(3000000000), "year": None, "docs": 1},
         {"name": "沿黄高速", "yuan": None, "year": None, "docs": 1},
     ]
     assert df["docs"].dtype.kind == "i" and isinstance(df["name"][0], str)
@@ -130,9 +130,9 @@ def test_projects_in_follows_sub_places(q):
     assert list(df.columns) == ["project", "id", "via", "investment_yuan", "status", "year"]
     assert df.to_dict("records") == [
         {"project": "人才公寓", "id": "Project/人才公寓", "via": "locatedIn 焦作市",
-         "investment_yuan": Decimal("150000000"), "status": None, "year": 2023},
+         "investment_yuan": Decimal(150000000), "status": None, "year": 2023},
         {"project": "创基智谷项目", "id": "Project/创基智谷项目", "via": "locatedIn 文昌街道",
-         "investment_yuan": Decimal("3000000000"), "status": "在建", "year": None},
+         "investment_yuan": Decimal(3000000000), "status": "在建", "year": None},
         {"project": "沿黄高速", "id": "Project/沿黄高速", "via": "passesThrough 示范区",
          "investment_yuan": None, "status": None, "year": None},
     ]
@@ -197,10 +197,10 @@ def test_evidence_in_either_direction(q):
 def test_investment_by_level(q):
     district = q.investment_by("district")
     assert list(district.columns) == ["place", "id", "projects", "with_investment", "investment_yuan"]
-    assert district.values.tolist() == [["示范区", "Place/示范区", 2, 1, Decimal("3000000000")]]
+    assert district.values.tolist() == [["示范区", "Place/示范区", 2, 1, Decimal(3000000000)]]
     assert q.investment_by(("district", "county"))["place"].tolist() == ["示范区", "武陟县"]
     city = q.investment_by("city")
-    assert city.values.tolist() == [["焦作市", "Place/焦作市", 3, 2, Decimal("3150000000")]]
+    assert city.values.tolist() == [["焦作市", "Place/焦作市", 3, 2, Decimal(3150000000)]]
     assert q.investment_by("province").empty
     with pytest.raises(ValueError, match="unknown place level 'prefecture'"):
         q.investment_by("prefecture")
