@@ -1,7 +1,14 @@
 """The ``kg`` command: ``build``, ``extract``, ``eval``, ``query``, ``show``.
 
 Exit codes: 0 success; 1 an input file or lexicon cannot be read; 2 a usage error;
-3 an output cannot be written. Every error is one line on stderr naming the file.
+3 an output cannot be written; 4 done, but some input files were skipped. Every error is
+one line on stderr naming the file.
+
+``build`` and ``extract`` skip a file that cannot be read (empty, binary, undecodable, a line
+over ``corpus.MAX_LINE_CHARS``) with ``kg: warning: FILE: reason`` on stderr, work on the
+rest and exit 4; when no file is left, every skipped file is reported as ``kg: error: …`` and
+the exit code is 1. With ``--strict`` they stop at the first bad file (one error line, exit 1).
+A missing path or a folder with no text file is always an error (exit 1).
 """
 
 from __future__ import annotations
@@ -15,9 +22,11 @@ from pathlib import Path
 from graph import corpus
 from graph.export.atomic import OutputError, check_writable
 from graph.lexicon import LexiconError, load_lexicon
-from graph.model import Extraction
+from graph.model import Document, Extraction
 
 EXIT_INPUT, EXIT_USAGE, EXIT_OUTPUT = 1, 2, 3
+#: ``build``/``extract`` finished, but skipped input files that could not be read.
+EXIT_SKIPPED = 4
 
 
 class _Progress:
@@ -40,17 +49,49 @@ class _Progress:
             self.bar.close()
 
 
-def _extract(paths: Sequence[str], lexicon_file: str | None, progress: bool = False, jobs: int = 1) -> Extraction:
-    """Load ``paths`` and run the pipeline with ``jobs`` processes; return the extraction."""
+def _extract(paths: Sequence[str], lexicon_file: str | None, progress: bool = False, jobs: int = 1,
+             skipped: list[corpus.CorpusError] | None = None, cache: "object | None" = None) -> Extraction:
+    """Load ``paths`` and run the pipeline with ``jobs`` processes; return the extraction.
+
+    Strict when ``skipped`` is None (the first bad file raises); otherwise bad files are
+    reported as warnings, appended to ``skipped`` and left out (see :func:`_load_tolerant`).
+    """
     from graph.pipeline import extract
 
-    documents = corpus.load(paths)
+    documents = corpus.load(paths) if skipped is None else _load_tolerant(paths, skipped)
     lexicon = load_lexicon(lexicon_file)
     bar = _Progress(2 * len(documents), progress)
     try:
-        return extract(documents, lexicon, bar, jobs=jobs, lexicon_file=lexicon_file)
+        return extract(documents, lexicon, bar, jobs=jobs, lexicon_file=lexicon_file, cache=cache)  # type: ignore[arg-type]
     finally:
         bar.close()
+
+
+def _load_tolerant(paths: Sequence[str], skipped: list[corpus.CorpusError]) -> tuple[Document, ...]:
+    """Load the readable files of ``paths``, print ``kg: warning: …`` per bad one; return the documents.
+
+    When no file is readable, prints every bad file but the last as ``kg: error: …`` and
+    raises the last one's :class:`corpus.CorpusError` (exit 1, one line per file).
+    """
+    documents, errors = corpus.load_tolerant(paths)
+    skipped.extend(errors)
+    if not documents:
+        for err in errors[:-1]:
+            print(f"kg: error: {err}", file=sys.stderr)
+        raise errors[-1]
+    for err in errors:
+        print(f"kg: warning: {err} (skipped)", file=sys.stderr)
+    return documents
+
+
+def _remove_stray_temp_files(out: Path) -> None:
+    """Delete the temporary files a killed build left in ``out`` (``.graph.ttl.*.tmp``, ``.probe.*``)."""
+    from graph import export
+
+    patterns = [f".{name}.*.tmp" for name in export.FILE_NAMES.values()] + [".probe.*"]
+    for pattern in patterns:
+        for stray in out.glob(pattern):
+            stray.unlink(missing_ok=True)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -61,7 +102,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     from graph.kg import KnowledgeGraph
 
     out = check_writable(Path(args.out))
-    extraction = _extract(args.paths, args.lexicon, progress=True, jobs=args.jobs)
+    _remove_stray_temp_files(out)
+    skipped: list[corpus.CorpusError] | None = None if args.strict else []
+    from graph.cache import DEFAULT_DIR_NAME, ResultCache
+
+    cache = None if args.no_cache else ResultCache(Path(args.cache_dir) if args.cache_dir else out / DEFAULT_DIR_NAME)
+    extraction = _extract(args.paths, args.lexicon, progress=True, jobs=args.jobs, skipped=skipped, cache=cache)
+    if cache is not None:
+        print(f"kg: cache {cache.folder}: {cache.stats()}", file=sys.stderr)
     kg = KnowledgeGraph.build(extraction, co_occurs=not args.no_co_occurs)
     for name in export.FILE_NAMES:
         exporter = export.get(name)
@@ -71,8 +119,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(path, file=sys.stderr)
     counts = ", ".join(f"{t} {n}" for t, n in _type_counts(kg).items())
     print(f"kg: {len(extraction.documents)} documents, {kg.G.number_of_nodes()} entities ({counts}), "
-          f"{kg.G.number_of_edges()} edges", file=sys.stderr)
-    return 0
+          f"{kg.G.number_of_edges()} edges" + (f", {len(skipped)} files skipped" if skipped else ""),
+          file=sys.stderr)
+    return EXIT_SKIPPED if skipped else 0
 
 
 def _type_counts(kg: "object") -> dict[str, int]:
@@ -87,14 +136,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
     """``kg extract PATH... --format jsonl``: one SCHEMA object per document on stdout."""
     from graph.pipeline import to_schema
 
-    extraction = _extract(args.paths, args.lexicon, jobs=args.jobs)
-    objects = to_schema(extraction)
+    skipped: list[corpus.CorpusError] | None = None if args.strict else []
+    extraction = _extract(args.paths, args.lexicon, jobs=args.jobs, skipped=skipped)
+    objects = to_schema(extraction, explain=args.explain)
     if args.format == "json":
         print(json.dumps(objects, ensure_ascii=False, indent=1))
     else:
         for obj in objects:
             print(json.dumps(obj, ensure_ascii=False, sort_keys=False))
-    return 0
+    return EXIT_SKIPPED if skipped else 0
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -164,6 +214,10 @@ def _base_iri(text: str) -> str:
         raise argparse.ArgumentTypeError(str(err)) from None
 
 
+_STRICT_HELP = ("stop at the first file that cannot be read (exit 1); by default such files are "
+                "skipped with a warning and the exit code is 4")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``kg`` command."""
     parser = argparse.ArgumentParser(prog="kg", description="Build a knowledge graph from Chinese news.")
@@ -179,13 +233,21 @@ def build_parser() -> argparse.ArgumentParser:
     inputs(p)
     p.add_argument("--out", default="exports", metavar="DIR", help="output folder (default: exports)")
     p.add_argument("--no-co-occurs", action="store_true", help="leave the weak coOccurs edges out")
+    p.add_argument("--strict", action="store_true", help=_STRICT_HELP)
     p.add_argument("--base-iri", type=_base_iri, metavar="IRI",
                    help="base of entity and document IRIs in the RDF files (default: https://zhkg.dev/id/)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="extract every document again, ignoring (and not writing) the per-document cache")
+    p.add_argument("--cache-dir", metavar="DIR",
+                   help="where per-document results are cached (default: OUT/.zhkg-cache)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("extract", help="print entities and relations per document (SCHEMA format)")
     inputs(p)
     p.add_argument("--format", choices=("jsonl", "json"), default="jsonl")
+    p.add_argument("--strict", action="store_true", help=_STRICT_HELP)
+    p.add_argument("--explain", action="store_true",
+                   help="also list each entity's merges (name, rule) and the candidates dropped, with reasons")
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("eval", help="score the extraction against gold files")

@@ -3,6 +3,9 @@
 Files are read as bytes and decoded as UTF-8 (a BOM is dropped), else GB18030, so
 ``\\r\\n`` stays two characters and offsets are offsets into the decoded text. Anything
 that is not text raises :class:`CorpusError` with one line naming the file.
+
+:func:`load` is strict: it stops at the first file that cannot be read. :func:`load_tolerant`
+reads every file and returns the documents with one :class:`CorpusError` per file skipped.
 """
 
 from __future__ import annotations
@@ -16,6 +19,9 @@ from graph.model import Document
 
 #: File endings read from a folder; a file named directly is read whatever its ending.
 TEXT_SUFFIXES: frozenset[str] = frozenset({".txt", ".text", ".md"})
+#: The longest line (in characters) a file may hold: a whole work report fits on one line,
+#: a scraper's dump of a site (megabytes with no line break) does not, and is refused.
+MAX_LINE_CHARS = 100_000
 _UTF8_BOM = b"\xef\xbb\xbf"
 _DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _NOT_TITLE = re.compile(r"编辑|校对|组版|记者|通讯员|本报讯|摄\s*$|^[\s\d:：/.\-年月日星期一二三四五六天]+$")
@@ -29,7 +35,8 @@ def decode(data: bytes, name: str) -> str:
     """Decode ``data`` (the bytes of file ``name``) as UTF-8, UTF-8 with BOM or GB18030.
 
     Returns the text exactly as decoded (a leading BOM is removed, nothing else changes).
-    Raises :class:`CorpusError` for empty, binary or undecodable bytes.
+    Raises :class:`CorpusError` for empty, binary or undecodable bytes, and for a line
+    longer than :data:`MAX_LINE_CHARS`.
 
     >>> decode("示范区".encode("gb18030"), "a.txt")
     '示范区'
@@ -53,7 +60,19 @@ def decode(data: bytes, name: str) -> str:
     _reject_control_characters(text, name)
     if not text.strip():
         raise CorpusError(f"{name}: empty file")
+    _reject_long_lines(text, name)
     return text
+
+
+def _reject_long_lines(text: str, name: str) -> None:
+    """Raise :class:`CorpusError` when a line of ``text`` is longer than :data:`MAX_LINE_CHARS`."""
+    if len(text) <= MAX_LINE_CHARS:
+        return
+    longest = max(len(part) for line in text.split("\n") for part in line.split("\r"))
+    if longest > MAX_LINE_CHARS:
+        raise CorpusError(
+            f"{name}: a line of {longest} characters (at most {MAX_LINE_CHARS}), not an article"
+        )
 
 
 def _reject_control_characters(text: str, name: str) -> None:
@@ -71,7 +90,7 @@ def find_title(text: str) -> str:
     """
     for line in text.splitlines():
         line = line.strip()
-        if line and not _NOT_TITLE.search(line) and len(line) <= 60:
+        if line and not _NOT_TITLE.search(line) and len(line) <= 60 and not line.startswith("<"):
             return line
     return ""
 
@@ -145,5 +164,25 @@ def iter_documents(paths: Iterable[str | Path]) -> Iterator[Document]:
 
 
 def load(paths: Iterable[str | Path]) -> tuple[Document, ...]:
-    """Read every file under ``paths`` and return the documents sorted by id."""
+    """Read every file under ``paths`` and return the documents sorted by id.
+
+    Strict: raises :class:`CorpusError` at the first file that cannot be read.
+    """
     return tuple(iter_documents(paths))
+
+
+def load_tolerant(paths: Iterable[str | Path]) -> tuple[tuple[Document, ...], tuple[CorpusError, ...]]:
+    """Read every file under ``paths``; return ``(documents, errors)``, both sorted by file name.
+
+    A file that cannot be read (empty, binary, undecodable, unreadable) is skipped and gives
+    one :class:`CorpusError` naming it. What is wrong with ``paths`` as a whole still raises:
+    a missing path, a folder with no text file, two files with one name.
+    """
+    documents: list[Document] = []
+    errors: list[CorpusError] = []
+    for path in find_files(paths):
+        try:
+            documents.append(read_document(path))
+        except CorpusError as err:
+            errors.append(err)
+    return tuple(documents), tuple(errors)

@@ -9,13 +9,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from time import perf_counter
+from typing import TYPE_CHECKING
 
 from graph.lexicon import Lexicon, load_lexicon
 from graph.model import Document, Dropped, Entity, Extraction, Mention, Relation, Sentence
 from graph.recognize import recognize
 from graph.relate import Resolved, project_attributes, relate
-from graph.resolve import doc_context, name_key, resolve
+from graph.resolve import DocContext, doc_context, name_key, resolve
 from graph.segment import sentences as split_sentences
+
+if TYPE_CHECKING:  # pragma: no cover
+    from graph.cache import ResultCache
 
 Progress = Callable[[str, int], None]
 
@@ -30,10 +35,15 @@ class DocumentResult:
     dropped: tuple[Dropped, ...]
 
 
-def analyse(doc: Document, lexicon: Lexicon) -> DocumentResult:
-    """Run the per-document stages on ``doc``: segment, then recognize."""
+def analyse(doc: Document, lexicon: Lexicon, timings: dict[str, float] | None = None) -> DocumentResult:
+    """Run the per-document stages on ``doc``: segment, then recognize (seconds added to ``timings``)."""
+    t0 = perf_counter()
     sentences = split_sentences(doc)
+    t1 = perf_counter()
     mentions, dropped = recognize(doc, sentences, lexicon)
+    if timings is not None:
+        timings["segment"] = timings.get("segment", 0.0) + t1 - t0
+        timings["recognize"] = timings.get("recognize", 0.0) + perf_counter() - t1
     return DocumentResult(doc, sentences, mentions, dropped)
 
 
@@ -80,7 +90,7 @@ def _reporters(result: DocumentResult, index: dict[tuple[str, int, int, str], st
 def _area_ids(result: DocumentResult, entities: Sequence[Entity], lexicon: Lexicon) -> dict[str, str]:
     """Return the ids of the article's province, city and district keyed ``省``, ``市``, ``区``, ``县``."""
     ctx = doc_context(result.doc, result.mentions, lexicon)
-    by_key = {name_key(e.name, e.type, ctx, lexicon)[0]: e.id for e in entities if e.type == "Place"}
+    by_key = _place_keys(entities, ctx, lexicon)
     ids: dict[str, str] = {}
     for level, name in (("省", ctx.province), ("市", ctx.city), ("区", ctx.district), ("县", ctx.district)):
         if name:
@@ -88,6 +98,20 @@ def _area_ids(result: DocumentResult, entities: Sequence[Entity], lexicon: Lexic
             if eid:
                 ids[level] = eid
     return ids
+
+
+#: ``[entities, lexicon, {context: {key: id}}]``: the Place keys of the corpus being related.
+_PLACE_KEYS: list = [None, None, {}]
+
+
+def _place_keys(entities: Sequence[Entity], ctx: DocContext, lexicon: Lexicon) -> dict[str, str]:
+    """Return ``{resolution key: id}`` of the Place entities under ``ctx``, computed once per corpus and context."""
+    if _PLACE_KEYS[0] is not entities or _PLACE_KEYS[1] is not lexicon:
+        _PLACE_KEYS[:] = [entities, lexicon, {}]
+    memo = _PLACE_KEYS[2]
+    if ctx not in memo:
+        memo[ctx] = {name_key(e.name, e.type, ctx, lexicon)[0]: e.id for e in entities if e.type == "Place"}
+    return memo[ctx]
 
 
 def relate_document(result: DocumentResult, entities: Sequence[Entity],
@@ -110,32 +134,47 @@ def _analyse_in_worker(doc: Document, lexicon_file: str | None) -> DocumentResul
 
 
 def extract(documents: Iterable[Document], lexicon: Lexicon | None = None,
-            progress: Progress | None = None, jobs: int = 1, lexicon_file: str | None = None) -> Extraction:
+            progress: Progress | None = None, jobs: int = 1, lexicon_file: str | None = None,
+            cache: ResultCache | None = None, timings: dict[str, float] | None = None) -> Extraction:
     """Run every stage on ``documents`` and return the :class:`Extraction`.
 
     ``progress(stage, n)`` is called after each document of each per-document stage. With
     ``jobs`` > 1 the per-document stages run in a process pool (each worker loads the lexicon
-    of ``lexicon_file``); the result is the same as with one process.
+    of ``lexicon_file``); the result is the same as with one process. With a ``cache``
+    (:class:`graph.cache.ResultCache`), only documents it lacks are segmented and recognized.
+    ``timings``, if given, receives the seconds spent per stage (``analyse`` is the wall time
+    of the per-document stages, ``segment`` and ``recognize`` their share in this process).
     """
     lexicon = lexicon or load_lexicon(lexicon_file)
     docs = sorted(documents, key=lambda d: d.id)
-    results = []
-    if jobs > 1 and len(docs) > 1:
+    clock = perf_counter()
+    results: list[DocumentResult | None] = [cache.get(doc, lexicon) if cache else None for doc in docs]
+    todo = [i for i, r in enumerate(results) if r is None]
+    if progress and len(todo) < len(docs):
+        progress("recognize", len(docs) - len(todo))
+    if jobs > 1 and len(todo) > 1:
         from concurrent.futures import ProcessPoolExecutor
         from functools import partial
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             work = partial(_analyse_in_worker, lexicon_file=lexicon_file)
-            for result in pool.map(work, docs, chunksize=max(1, len(docs) // (4 * jobs))):
-                results.append(result)
+            chunks = max(1, len(todo) // (4 * jobs))
+            for i, result in zip(todo, pool.map(work, [docs[i] for i in todo], chunksize=chunks)):
+                results[i] = result
+                if cache:
+                    cache.put(docs[i], lexicon, result)
                 if progress:
                     progress("recognize", 1)
     else:
-        for doc in docs:
-            results.append(analyse(doc, lexicon))
+        for i in todo:
+            results[i] = analyse(docs[i], lexicon, timings)
+            if cache:
+                cache.put(docs[i], lexicon, results[i])
             if progress:
                 progress("recognize", 1)
+    clock = _lap(timings, "analyse", clock)
     entities, index = resolve(docs, {r.doc.id: r.mentions for r in results}, lexicon)
+    clock = _lap(timings, "resolve", clock)
     relations: dict[tuple[str, str, str], set] = {}
     attributes: dict[str, dict[str, object]] = {}
     for result in results:
@@ -147,6 +186,8 @@ def extract(documents: Iterable[Document], lexicon: Lexicon | None = None,
                 attributes.setdefault(eid, {}).setdefault(key, value)
         if progress:
             progress("relate", 1)
+    _PLACE_KEYS[:] = [None, None, {}]
+    _lap(timings, "relate", clock)
     final_entities = tuple(
         replace(e, attributes=tuple(sorted(attributes[e.id].items()))) if e.id in attributes else e
         for e in entities
@@ -159,10 +200,20 @@ def extract(documents: Iterable[Document], lexicon: Lexicon | None = None,
     return Extraction(tuple(docs), final_entities, final_relations, dropped)
 
 
-def to_schema(extraction: Extraction) -> list[dict[str, object]]:
+def _lap(timings: dict[str, float] | None, stage: str, since: float) -> float:
+    """Add the seconds since ``since`` to ``timings[stage]`` (if given); return the time now."""
+    now = perf_counter()
+    if timings is not None:
+        timings[stage] = timings.get(stage, 0.0) + now - since
+    return now
+
+
+def to_schema(extraction: Extraction, explain: bool = False) -> list[dict[str, object]]:
     """Return one SCHEMA-format object per document (the ``kg extract`` output), sorted by doc.
 
-    Entity ids are corpus-wide; a mention carries its ``rule``; evidence its ``cue``.
+    Entity ids are corpus-wide; a mention carries its ``rule``; evidence its ``cue``. With
+    ``explain``, each entity also lists how its names were merged (``merges``: name and
+    resolution rule) and each document the candidates dropped, with the reason.
     """
     out = []
     for doc in extraction.documents:
@@ -181,6 +232,8 @@ def to_schema(extraction: Extraction) -> list[dict[str, object]]:
             }
             if ent.attributes:
                 item["attributes"] = {k: _json_value(v) for k, v in ent.attributes}
+            if explain:
+                item["merges"] = [list(pair) for pair in ent.merges]
             entities.append(item)
         relations = []
         for rel in extraction.relations:
@@ -191,8 +244,14 @@ def to_schema(extraction: Extraction) -> list[dict[str, object]]:
                     "evidence": [[e.start, e.end] for e in evidence],
                     "cues": [e.cue for e in evidence],
                 })
-        out.append({"doc": doc.id, "title": doc.title, "date": doc.date,
-                    "entities": entities, "relations": relations})
+        obj: dict[str, object] = {"doc": doc.id, "title": doc.title, "date": doc.date,
+                                  "entities": entities, "relations": relations}
+        if explain:
+            obj["dropped"] = [
+                {"span": [d.start, d.end], "text": d.surface, "reason": d.reason}
+                for d in extraction.dropped if d.doc_id == doc.id
+            ]
+        out.append(obj)
     return out
 
 

@@ -43,6 +43,8 @@ _NO_START_TAGS = frozenset({"v", "vd", "vi", "vg", "d", "p", "c", "u", "uj", "ul
 _NAME_TAGS = frozenset({"nt", "nz", "ns", "j", "x", "nr", "nrt"})
 #: Body words that jieba's dictionary holds as plain nouns: 市委, 省政府, 区人大 …
 _BODY_WORD = re.compile(r"[省市区县镇乡]?(?:委|政府|人大|政协|党委|纪委)|党中央|国务院")
+#: Suffixes of places: a place word of jieba's (黄河, ns) ending in one is a name.
+_PLACE_SUFFIX_CHARS = frozenset({"河", "湖", "山", "江", "路", "街", "镇", "乡", "村", "县", "市", "区", "省", "庙"})
 _COMMON_TAGS = frozenset({"n", "v", "vn", "a", "ad", "an", "d", "i", "l"})
 _LEVEL_CHARS = frozenset("省市区县镇乡村")
 #: Central construction enterprises named by bureau number (中建七局, 中铁十局): companies.
@@ -130,11 +132,9 @@ def _suffix_candidates(toks: tuple[Token, ...], text: str, base: int, lexicon: L
     """Return the candidates ending in a suffix of the lexicon, grown leftwards over tokens."""
     found: list[Candidate] = []
     inside = _full_form_offsets(text, base, lexicon)
+    ending_at = _suffixes_by_end(text, lexicon)
     for index, tok in enumerate(toks):
-        head = text[: tok.end - base]
-        for suffix, type_, min_core in lexicon.suffixes:
-            if not head.endswith(suffix):
-                continue
+        for suffix, type_, min_core in ending_at.get(tok.end - base, ending_at[-1]):
             suffix_start = tok.end - len(suffix)
             # the suffix must start at a token boundary or inside this very token
             first = index
@@ -161,6 +161,38 @@ def _suffix_candidates(toks: tuple[Token, ...], text: str, base: int, lexicon: L
 
 
 @lru_cache(maxsize=2)
+def _suffix_automaton(lexicon: Lexicon) -> tuple["object | None", tuple[tuple[int, tuple[str, str, int]], ...]]:
+    """Return an Aho-Corasick automaton of the lexicon's suffixes (value: ``((position, row), …)``)
+    and the rows of an empty suffix, which ends everywhere."""
+    import ahocorasick
+
+    rows: dict[str, list[tuple[int, tuple[str, str, int]]]] = {}
+    for position, row in enumerate(lexicon.suffixes):
+        rows.setdefault(row[0], []).append((position, row))
+    empty = tuple(rows.pop("", ()))
+    if not rows:
+        return None, empty
+    automaton = ahocorasick.Automaton()
+    for suffix, found in rows.items():
+        automaton.add_word(suffix, tuple(found))
+    automaton.make_automaton()
+    return automaton, empty
+
+
+def _suffixes_by_end(text: str, lexicon: Lexicon) -> dict[int, list[tuple[str, str, int]]]:
+    """Return ``{end: rows}``: the suffix rows ``text[:end]`` ends with, in the lexicon's order
+    (longest first), found in one pass; key ``-1`` holds the rows for any other end."""
+    automaton, empty = _suffix_automaton(lexicon)
+    found: dict[int, list[tuple[int, tuple[str, str, int]]]] = {}
+    if automaton is not None:
+        for last, rows in automaton.iter(text):  # type: ignore[attr-defined]
+            found.setdefault(last + 1, []).extend(rows)
+    ending_at = {end: [row for _, row in sorted(rows + list(empty))] for end, rows in found.items()}
+    ending_at[-1] = [row for _, row in empty]
+    return ending_at
+
+
+@lru_cache(maxsize=2)
 def _full_forms(lexicon: Lexicon) -> re.Pattern[str]:
     """Return a regex of the full forms of the abbreviation table (发展和改革委员会 …)."""
     return re.compile("|".join(re.escape(full) for full, _ in lexicon.abbreviations))
@@ -182,7 +214,7 @@ def _ends_common_word(word: str, suffix: str, flag: str) -> bool:
     from graph.segment import word_tag
 
     prefix = word[: -len(suffix)]
-    if flag in _NAME_TAGS - {"ns"} or _BODY_WORD.fullmatch(word):
+    if flag in _NAME_TAGS - {"ns"} or _BODY_WORD.fullmatch(word) or flag == "ns" and suffix in _PLACE_SUFFIX_CHARS:
         return False
     if len(suffix) == 1 and word_tag(word) in _COMMON_TAGS and word_tag(prefix[-1] + suffix) in _COMMON_TAGS:
         return True
@@ -509,7 +541,8 @@ def _settle(cands: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
             continue
         if not clash:
             chosen.append(cand)
-        elif all(c.start <= cand.start and cand.end <= c.end for c in clash) and cand.type in ("Company", "Place"):
+        elif all(c.start <= cand.start and cand.end <= c.end for c in clash) and cand.type in ("Company", "Place") \
+                and not (cand.type == "Place" and all(c.type == "Place" for c in clash)):
             if not any(n.start == cand.start and n.end == cand.end for n in nested):
                 nested.append(cand)
     return sorted(chosen, key=lambda c: c.start), sorted(nested, key=lambda c: c.start)

@@ -17,11 +17,14 @@ Every pair of entities in one sentence with no stated relation gets the weak ``c
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
+from graph.fold import fold
 from graph.lexicon import Lexicon
 from graph.model import CO_OCCURS, RELATION_SIGNATURES, Document, Evidence, Relation, Sentence
 from graph.resolve import DocContext
@@ -235,11 +238,18 @@ def _division_relations(doc: Document, sentences: Sequence[Sentence], resolved: 
 def _cue_positions(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str, str]]:
     """Return ``(start, end, relation, cue, direction)`` of every cue in ``text``, longest first at a place."""
     found = []
-    for rel, cue, direction in lexicon.cues:
-        for match in re.finditer(re.escape(cue), text):
-            found.append((match.start(), match.end(), rel, cue, direction))
+    for rel, cue, direction, pattern in _cue_patterns(lexicon):
+        if cue in text:
+            for match in pattern.finditer(text):
+                found.append((match.start(), match.end(), rel, cue, direction))
     found.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2]))
     return found
+
+
+@lru_cache(maxsize=2)
+def _cue_patterns(lexicon: Lexicon) -> tuple[tuple[str, str, str, re.Pattern[str]], ...]:
+    """Return the lexicon's cue rows, each with its literal pattern compiled once."""
+    return tuple((rel, cue, direction, re.compile(re.escape(cue))) for rel, cue, direction in lexicon.cues)
 
 
 def _clause_bounds(text: str, at: int) -> tuple[int, int]:
@@ -247,18 +257,28 @@ def _clause_bounds(text: str, at: int) -> tuple[int, int]:
 
     Punctuation inside brackets does not end a clause: ``项目(甲，乙)均在加紧施工`` is one.
     """
+    ends = _clause_ends(text)
+    i = bisect_left(ends, at)
+    return (ends[i - 1] + 1 if i else 0), (ends[i] if i < len(ends) else len(text))
+
+
+_CLAUSE_SCAN = re.compile(r"[(（)）]|" + _CLAUSE_END.pattern)
+
+
+@lru_cache(maxsize=16)
+def _clause_ends(text: str) -> tuple[int, ...]:
+    """Return the offsets of the clause ends of ``text`` outside brackets, ascending (once per sentence)."""
     depth = 0
     ends = []
-    for i, char in enumerate(text):
+    for match in _CLAUSE_SCAN.finditer(text):  # brackets and clause ends only: the other characters change nothing
+        i, char = match.start(), match.group()
         if char in "(（":
             depth += 1
         elif char in ")）":
             depth = max(depth - 1, 0)
         elif depth == 0 and _CLAUSE_END.match(char):
             ends.append(i)
-    left = max((i + 1 for i in ends if i < at), default=0)
-    right = min((i for i in ends if i >= at), default=len(text))
-    return left, right
+    return tuple(ends)
 
 
 def _cue_relations(doc: Document, sentence: Sentence, here: Sequence[Resolved], lexicon: Lexicon,
@@ -416,7 +436,7 @@ def project_attributes(doc: Document, sentences: Sequence[Sentence], resolved: S
         if r.type == "Project" and not r.nested:
             by_sentence[_sentence_of(sentences, r.start)].append(r)
     for sentence, projects in sorted(by_sentence.items(), key=lambda kv: kv[0].start):
-        text = sentence.text(doc)
+        text = fold(sentence.text(doc))  # length-preserving: 总投资１２．５亿元 reads as 12.5
         base = sentence.start
         projects.sort(key=lambda r: r.start)
         for match in _MONEY.finditer(text):

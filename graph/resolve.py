@@ -180,13 +180,15 @@ def resolve(
     """
     groups: dict[str, list[Mention]] = defaultdict(list)
     rules: dict[str, dict[str, str]] = defaultdict(dict)
+    contexts = {doc.id: doc_context(doc, mentions_by_doc.get(doc.id, ()), lexicon) for doc in documents}
+    joins: dict[str, str] = {}  # an apposition anywhere in the corpus joins the two names everywhere
+    for doc in documents:
+        ctx = contexts[doc.id]
+        for a, b in _appositions(doc, mentions_by_doc.get(doc.id, ())):
+            joins.setdefault(name_key(b, "Place", ctx, lexicon)[0], name_key(a, "Place", ctx, lexicon)[0])
     for doc in documents:
         mentions = mentions_by_doc.get(doc.id, ())
-        ctx = doc_context(doc, mentions, lexicon)
-        joins = {
-            name_key(b, "Place", ctx, lexicon)[0]: name_key(a, "Place", ctx, lexicon)[0]
-            for a, b in _appositions(doc, mentions)
-        }
+        ctx = contexts[doc.id]
         for m in mentions:
             k, rule = name_key(m.key, m.type, ctx, lexicon)
             if k in joins:

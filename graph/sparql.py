@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -73,7 +73,7 @@ _POSITION = re.compile(r"error at (\d+):(\d+): (.*)")
 _EXPECTED_ITEM = re.compile(r'"(?:\\.|[^"\\])*"|\[(?:\'(?:\\.|[^\'\\])*\'|[^\]\'])*\]|[^,\s][^,]*')
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
-Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 
 class QueryError(Exception):
@@ -324,9 +324,9 @@ def compact(iri: str, prefixes: Mapping[str, str]) -> str:
     """
     best: str | None = None
     for prefix, namespace in prefixes.items():
-        if namespace and iri.startswith(namespace) and len(iri) > len(namespace):
-            if best is None or len(namespace) > len(prefixes[best]):
-                best = prefix
+        longer = best is None or len(namespace) > len(prefixes[best])
+        if namespace and iri.startswith(namespace) and len(iri) > len(namespace) and longer:
+            best = prefix
     if best is None:
         return iri
     return f"{best}:{iri[len(prefixes[best]):]}"

@@ -26,7 +26,7 @@ def test_build_writes_the_four_files(tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_text(GOOD, encoding="utf-8")
     assert cli.main(["build", str(tmp_path / "in"), "--out", str(tmp_path / "out")]) == 0
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(FILE_NAMES.values())
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if p.is_file()) == sorted(FILE_NAMES.values())
     data = json.loads((tmp_path / "out" / "graph.json").read_text(encoding="utf-8"))
     labels = {n["label"] for n in data["nodes"]}
     assert "洛阳宏远新材料有限公司" in labels
@@ -91,7 +91,7 @@ def test_a_failing_exporter_leaves_earlier_exports_whole(tmp_path: Path, monkeyp
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
     out = tmp_path / "out"
     assert cli.main(["build", str(tmp_path / "a.txt"), "--out", str(out)]) == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
 
     import graph.export.atomic as atomic
 
@@ -107,7 +107,7 @@ def test_a_failing_exporter_leaves_earlier_exports_whole(tmp_path: Path, monkeyp
     with pytest.raises(KeyboardInterrupt):
         cli.main(["build", str(tmp_path / "a.txt"), "--out", str(out)])
     assert (out / "graph.html").read_bytes() == before["graph.html"]
-    assert not [p for p in out.iterdir() if p.name.startswith(".")], "no temporary file is left behind"
+    assert not [p for p in out.iterdir() if p.is_file() and p.name.startswith(".")], "no temporary file is left behind"
 
 
 def test_python_dash_m_graph_and_kg_are_one_command() -> None:

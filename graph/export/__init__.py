@@ -54,7 +54,7 @@ def get(name: str) -> Exporter:
     return getattr(importlib.import_module(module), function)
 
 
-def write_ontology(kg: "KnowledgeGraph | None", path: Path) -> Path:
+def write_ontology(kg: KnowledgeGraph | None, path: Path) -> Path:
     """Write a copy of the packaged ``graph/ontology.ttl`` to ``path`` atomically; return ``path``.
 
     ``kg`` is not used: the vocabulary is the same for every graph.

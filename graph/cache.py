@@ -1,0 +1,155 @@
+"""A per-document cache of extraction results on disk, for incremental builds.
+
+The per-document stages (segment, recognize) depend only on the document, the lexicon and
+the code that runs them, so their result (a :class:`graph.pipeline.DocumentResult`) is
+stored under a key made of all of these:
+
+- the document's id and text,
+- :attr:`graph.lexicon.Lexicon.version` (the digest of the lexicon data and any user lexicon),
+- :data:`CODE_VERSION`: a digest of the source of the modules that produce the result
+  (``segment``, ``recognize``, ``fold``, ``model``, ``pipeline``, the ``lexicon`` folder)
+  and of jieba's version, so that editing the extractor invalidates the cache by itself.
+
+One file per document, ``<key>.pkl``, written atomically. An entry that cannot be read
+(truncated, corrupt, another format) is ignored, counted in :attr:`ResultCache.errors`, and
+rewritten. Stale entries are never read again; delete the folder to reclaim the space.
+"""
+
+from __future__ import annotations
+
+import copyreg
+import dataclasses
+import hashlib
+import io
+import pickle
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from graph.export.atomic import OutputError, write_bytes
+
+if TYPE_CHECKING:  # pragma: no cover
+    from graph.lexicon import Lexicon
+    from graph.model import Document
+    from graph.pipeline import DocumentResult
+
+#: The cache folder's name inside a build's output folder.
+DEFAULT_DIR_NAME = ".zhkg-cache"
+#: Bump to invalidate every cache entry by hand (e.g. a change the source digest cannot see).
+FORMAT = "1"
+_PACKAGE = Path(__file__).parent
+_SOURCES = ("segment.py", "recognize.py", "fold.py", "model.py", "pipeline.py", "cache.py")
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """Return a digest of the code behind the per-document stages, computed once per process."""
+    import importlib.metadata
+
+    digest = hashlib.sha256(FORMAT.encode())
+    for name in _SOURCES:
+        digest.update(name.encode() + b"\0" + (_PACKAGE / name).read_bytes())
+    lexicon_dir = _PACKAGE / "lexicon"
+    for path in sorted(p for p in lexicon_dir.iterdir() if p.is_file() and p.suffix in (".py", ".tsv", ".txt")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    try:
+        digest.update(importlib.metadata.version("jieba").encode())
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover
+        pass
+    return digest.hexdigest()[:16]
+
+
+def _by_fields(cls: type) -> object:
+    """Return a pickle reducer that stores a dataclass as its class and field values, in order.
+
+    Loading calls the class itself (fast), not the generic dataclass ``__setstate__``, which
+    looks up the fields again for every object and made loading a 10 MB corpus's cache slow.
+    """
+    names = tuple(f.name for f in dataclasses.fields(cls))
+    return lambda obj: (cls, tuple(getattr(obj, name) for name in names))
+
+
+@lru_cache(maxsize=1)
+def _dispatch_table() -> dict[type, object]:
+    """Return the reducers of the model classes a :class:`DocumentResult` holds."""
+    from graph import model
+    from graph.pipeline import DocumentResult
+
+    table = dict(copyreg.dispatch_table)
+    for cls in (DocumentResult, model.Document, model.Sentence, model.Mention, model.Dropped):
+        if all(f.init for f in dataclasses.fields(cls)):
+            table[cls] = _by_fields(cls)
+    return table
+
+
+def dumps(result: DocumentResult) -> bytes:
+    """Return ``result`` pickled compactly (model objects as their field values); ``pickle.loads`` reads it."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _dispatch_table()
+    pickler.dump(result)
+    return buffer.getvalue()
+
+
+class ResultCache:
+    """Per-document results on disk under ``folder``, keyed by content, lexicon and code.
+
+    ``hits``, ``misses`` and ``errors`` (unreadable entries) count the lookups of this object.
+    """
+
+    def __init__(self, folder: Path | str) -> None:
+        self.folder = Path(folder)
+        self.hits = 0
+        self.misses = 0
+        self.errors = 0
+        self._ready = False
+
+    def key(self, doc: Document, lexicon: Lexicon) -> str:
+        """Return the key of ``doc``'s result under ``lexicon`` and this code."""
+        digest = hashlib.sha256()
+        for part in (code_version(), lexicon.version, doc.id):
+            digest.update(part.encode("utf-8") + b"\0")
+        digest.update(doc.text.encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / f"{key}.pkl"
+
+    def get(self, doc: Document, lexicon: Lexicon) -> DocumentResult | None:
+        """Return the cached result of ``doc``, or ``None`` when there is none or it cannot be read."""
+        from graph.pipeline import DocumentResult
+
+        path = self._path(self.key(doc, lexicon))
+        try:
+            data = path.read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        try:
+            result = pickle.loads(data)
+            ok = isinstance(result, DocumentResult) and result.doc.id == doc.id and result.doc.text == doc.text
+        except Exception:  # noqa: BLE001 - any unreadable entry is a miss
+            ok = False
+        if not ok:
+            self.errors += 1
+            self.misses += 1
+            return None
+        self.hits += 1
+        # the same text may have been read from another path: keep this run's Document
+        return result if result.doc == doc else replace(result, doc=doc)
+
+    def put(self, doc: Document, lexicon: Lexicon, result: DocumentResult) -> None:
+        """Store ``result`` for ``doc``; a cache that cannot be written is skipped silently."""
+        try:
+            if not self._ready:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                self._ready = True
+            write_bytes(self._path(self.key(doc, lexicon)), dumps(result))
+        except (OSError, OutputError):
+            pass
+
+    def stats(self) -> str:
+        """Return ``"N reused, M extracted"`` (and unreadable entries, if any) for messages."""
+        text = f"{self.hits} reused, {self.misses} extracted"
+        return text + (f" ({self.errors} unreadable entries replaced)" if self.errors else "")
