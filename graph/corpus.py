@@ -90,7 +90,7 @@ def find_title(text: str) -> str:
     """
     for line in text.splitlines():
         line = line.strip()
-        if line and not _NOT_TITLE.search(line) and len(line) <= 60 and not line.startswith("<"):
+        if line and not _NOT_TITLE.search(line) and len(line) <= 60:
             return line
     return ""
 
