@@ -504,23 +504,37 @@ def _as_works(cand: Candidate, text: str, base: int) -> Candidate:
     return cand
 
 
-_PHASE_AFTER = re.compile(r"[(（]?[一二三四五六七八九十]期[)）]?")
+_PHASE_AFTER = re.compile(r"[(（]?[一二三四五六七八九十]期[)）]?|[\u4e00-\u9fff]{2,4}至[\u4e00-\u9fff]{2,4}段(?:项目|工程)?")
+#: Suffixes of lines (roads, railways) that a section may follow: 郑西高铁洛阳至三门峡段.
+_LINE_SUFFIXES = ("高铁", "高速", "铁路", "公路", "高速公路", "城际", "快速路", "大道", "路")
 
 
-def _with_phase(chosen: list[Candidate], text: str, base: int) -> list[Candidate]:
-    """Extend a project or park name by the phase written right after it: 科技园二期, 大学(二期).
+def _with_phase(chosen: list[Candidate], nested: list[Candidate], text: str,
+                base: int) -> tuple[list[Candidate], list[Candidate]]:
+    """Extend a project's name by the phase or section written right after it: 科技园二期,
+    大学(二期), 郑西高铁洛阳至三门峡段. An organisation with a phase is a construction project;
+    the places a section names become nested mentions of the longer name.
 
-    An organisation with a phase (焦作职业技术大学二期) is a construction project.
+    Returns the chosen and the nested candidates.
     """
-    result = []
-    starts = {c.start for c in chosen}
+    result: list[Candidate] = []
+    swallowed: set[Candidate] = set()
     for cand in chosen:
+        if cand in swallowed:
+            continue
         match = _PHASE_AFTER.match(text, cand.end - base)
-        if match and cand.type in ("Project", "Organization") and base + match.end() not in starts \
-                and not any(c.start < base + match.end() and c.start >= cand.end for c in chosen):
-            cand = Candidate(cand.start, base + match.end(), "Project", cand.rule + "+phase", "")
+        section = bool(match) and "段" in match.group()
+        if section and not text[cand.start - base : cand.end - base].endswith(_LINE_SUFFIXES):
+            match = None
+        end = base + match.end() if match else cand.end
+        inside = [c for c in chosen if cand.end <= c.start < end]
+        if match and cand.type in ("Project", "Organization") and all(
+                c.end <= end and (section and c.type == "Place") for c in inside):
+            swallowed.update(inside)
+            nested = nested + inside
+            cand = Candidate(cand.start, end, "Project", cand.rule + ("+section" if section else "+phase"), "")
         result.append(cand)
-    return result
+    return [c for c in result if c not in swallowed], sorted(nested, key=lambda c: c.start)
 
 
 def _settle(cands: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
@@ -561,7 +575,7 @@ def recognize_sentence(doc: Document, sentence: Sentence, lexicon: Lexicon) -> t
     cands += _user_candidates(text, base, lexicon)
     cands += _person_candidates(text, base)
     chosen, nested = _settle(cands)
-    chosen = _with_phase([_as_works(c, text, base) for c in chosen], text, base)
+    chosen, nested = _with_phase([_as_works(c, text, base) for c in chosen], nested, text, base)
     for brand in _brand_candidates(chosen, text, base):
         if not any(n.start == brand.start and n.end == brand.end for n in nested):
             nested.append(brand)

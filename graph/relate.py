@@ -281,9 +281,33 @@ def _clause_ends(text: str) -> tuple[int, ...]:
     return tuple(ends)
 
 
+def _passive_investment(text: str, base: int, at: int, before: Sequence[Resolved], antecedent: Resolved | None,
+                        sentence: Sentence, cue: str, out: _Collector) -> bool:
+    """``(该)项目由甲公司投资建设``: the company after 由 invests in the project the clause is about.
+
+    Returns True when the passive shape was found (whether or not a project was known).
+    """
+    companies = [r for r in before if r.type == "Company" and text[r.start - base - 1 : r.start - base] == "由"
+                 and at - (r.end - base) <= 4]
+    if not companies:
+        return False
+    company = companies[-1]
+    projects = [r for r in before if r.type == "Project" and r.end <= company.start]
+    project = projects[-1] if projects else (antecedent if _ANAPHOR.search(text[: company.start - base]) else None)
+    if project is not None:
+        out.add("invests", company.entity, project.entity, sentence, f"由…{cue}")
+    return True
+
+
+_ANAPHOR = re.compile(r"(该|此|这一?|上述)(项目|工程)")
+
+
 def _cue_relations(doc: Document, sentence: Sentence, here: Sequence[Resolved], lexicon: Lexicon,
-                   reporter: Resolved | None, out: _Collector) -> None:
-    """Relations stated by cue words in one sentence."""
+                   reporter: Resolved | None, out: _Collector, antecedent: Resolved | None = None) -> None:
+    """Relations stated by cue words in one sentence.
+
+    ``antecedent`` is the last project named before the sentence: ``该项目位于孟津区`` speaks of it.
+    """
     text = sentence.text(doc)
     base = sentence.start
     outer = [r for r in here if not r.nested]
@@ -303,8 +327,13 @@ def _cue_relations(doc: Document, sentence: Sentence, here: Sequence[Resolved], 
         if rel == "cooperates":
             _cooperation(text, base, start, before, after, reporter, sentence, cue, out)
             continue
+        if rel == "invests" and _passive_investment(text, base, start, before, antecedent, sentence, cue, out):
+            continue
         heads = [r for r in before if any(_fits(rel, r, t) for t in after)]
         head = heads[-1] if heads else None
+        if head is None and antecedent is not None and _ANAPHOR.search(text[c_left:start]) \
+                and any(_fits(rel, antecedent, t) for t in after):
+            head = antecedent
         if head is None and reporter is not None and rel in REPORT_RELATIONS:
             head = reporter
             cue_name = f"report:{cue}"
@@ -412,15 +441,31 @@ def relate(doc: Document, sentences: Sequence[Sentence], resolved: Sequence[Reso
     _name_relations(doc, sentences, resolved, place_ids, lexicon, out)
     _division_relations(doc, sentences, resolved, lexicon, ctx, place_ids, out)
     by_id = {r.entity: r for r in resolved}
+    antecedent: Resolved | None = None
     for sentence in sorted(by_sentence, key=lambda s: s.start):
         current = [eid for offset, eid in reporters if offset <= sentence.start]
         reporting = by_id.get(current[-1]) if current else None
-        _cue_relations(doc, sentence, by_sentence[sentence], lexicon, reporting, out)
+        _cue_relations(doc, sentence, by_sentence[sentence], lexicon, reporting, out, antecedent)
+        projects = [r for r in by_sentence[sentence] if r.type == "Project" and not r.nested]
+        antecedent = projects[-1] if projects else antecedent
     _list_relations(doc, sorted(by_sentence, key=lambda s: s.start), by_sentence, out)
     stated = {frozenset((h, t)) for (_, h, t) in out.found}
     for sentence in sorted(by_sentence, key=lambda s: s.start):
         _co_occurrences(sentence, by_sentence[sentence], out, stated)
     return tuple(out.relations())
+
+
+_FUTURE_BEFORE = re.compile(r"(将|计划|预计|力争|争取|确保|拟|待|准备)[^，。；]{0,4}$")
+
+
+def _states(scope: str, cue: str) -> bool:
+    """Return True when ``scope`` says ``cue`` happened, not that it will (建成后, 将开工, 力争竣工)."""
+    for match in re.finditer(re.escape(cue), scope):
+        after = scope[match.end() : match.end() + 1]
+        if after in ("后", "时") or _FUTURE_BEFORE.search(scope[: match.start()]):
+            continue
+        return True
+    return False
 
 
 def project_attributes(doc: Document, sentences: Sequence[Sentence], resolved: Sequence[Resolved],
@@ -458,7 +503,7 @@ def project_attributes(doc: Document, sentences: Sequence[Sentence], resolved: S
         for project in projects:
             left, right = _clause_bounds(text, project.start - base)
             scopes = [text[left:right]] + ([text] if len({p.entity for p in projects}) == 1 else [])
-            status = next((st for scope in scopes for cue, st in lexicon.status_cues if cue in scope), None)
+            status = next((st for scope in scopes for cue, st in lexicon.status_cues if _states(scope, cue)), None)
             if status:
                 found[project.entity].setdefault("status", status)
             year = _YEAR.search(text)

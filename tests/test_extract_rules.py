@@ -160,3 +160,37 @@ def test_an_amount_for_a_group_of_projects_goes_to_none() -> None:
 @pytest.mark.parametrize(("number", "unit", "yuan"), [("7.27", "亿", 727000000), ("3000", "万", 30000000), ("50", None, 50)])
 def test_parse_amount(number: str, unit: str | None, yuan: int) -> None:
     assert parse_amount(number, unit) == yuan
+
+
+OTHER_CITY = (
+    "洛阳石化百万吨乙烯项目加快推进。该项目位于孟津区，由中国石化洛阳分公司投资建设。\n"
+    "中信重工高端装备智能制造产业园项目落户洛龙区，建成后将形成年产10万吨铸锻件的能力。\n"
+    "郑西高铁洛阳至三门峡段途经偃师区、伊川县。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def other_city() -> Extraction:
+    return extract([Document("other.txt", OTHER_CITY)])
+
+
+def test_the_project_pronoun_takes_the_last_project(other_city: Extraction) -> None:
+    assert ("locatedIn", "洛阳石化百万吨乙烯项目", "孟津区") in _relations(other_city)
+
+
+def test_passive_investment_by_a_company(other_city: Extraction) -> None:
+    assert ("invests", "中国石化洛阳分公司", "洛阳石化百万吨乙烯项目") in _relations(other_city)
+
+
+def test_a_line_keeps_its_section_and_passes_through_its_places(other_city: Extraction) -> None:
+    names = _names(other_city, "Project")
+    assert "郑西高铁洛阳至三门峡段" in names
+    rels = _relations(other_city)
+    assert ("passesThrough", "郑西高铁洛阳至三门峡段", "偃师区") in rels
+    assert ("passesThrough", "郑西高铁洛阳至三门峡段", "三门峡") in rels
+
+
+def test_a_future_completion_is_no_status(other_city: Extraction) -> None:
+    park = next(e for e in other_city.entities if e.name.startswith("中信重工"))
+    assert "status" not in park.attrs
+    assert ("locatedIn", park.name, "洛龙区") in _relations(other_city)
