@@ -229,7 +229,7 @@ def _ends_common_word(word: str, suffix: str, flag: str) -> bool:
 #: Function characters that may be glued to a name's head inside an unknown token.
 _GLUE_CHARS = frozenset("的和与及在到从向对把被由将为以")
 #: Shapes no name has: counts, batches, ordinal lists, rank lists (十大工业项目).
-_NOT_A_NAME = re.compile(r"\d+个|第[一二三四五六七八九十\d]+批|^[一二三四五六七八九十两几多]+[大项个类]|[一二三四]是|重点项目.|^各|^全[区市县省]")
+_NOT_A_NAME = re.compile(r"^个|重点项目$|\d+个|第[一二三四五六七八九十\d]+批|^[一二三四五六七八九十两几多]+[大项个类]|[一二三四]是|重点项目.|^各|^全[区市县省]")
 _MOTION_BEFORE_LEVEL = re.compile(r"^.*?[到至从向对经由](?=[省市区县镇乡])")
 
 
@@ -410,6 +410,16 @@ _ENUM_NAMED = re.compile(r"(项目|企业|公司)\s*\d*\s*[个家项]?\s*[,，]?
 _ENUM_BEFORE = re.compile(r"([^，。；：:(（)）]{2,160}?)等(?:\s*\d+\s*[家个项])?[^，。；、\d]{0,4}?(企业|公司|集团|央企|国企|银行|项目)")
 
 
+def _project_item(word: str, toks: list[Token], lexicon: Lexicon) -> bool:
+    """Return True when an enumeration item is a project's name: it ends in a project suffix,
+    or it holds a truly unknown or named word and no verb (宁福巨湾新能源动力电池, not 生态环保)."""
+    if any(word.endswith(sf) and len(word) > len(sf) for sf, t, _ in lexicon.suffixes if t == "Project"):
+        return _proper(word, toks, False)
+    named = any(t.flag in ("nz", "nr", "nrt") or t.flag == "x" and len(t.word) >= 2 and not _compound_of_words(t.word)
+                for t in toks)
+    return named and not any(t.flag.startswith("v") for t in toks)
+
+
 #: Words that show an enumeration item is prose, not a name.
 _ENUM_NOT_ITEM = re.compile(r"[两几多][家个]|目前|其中|截至|以来|同时|今年|去年")
 
@@ -430,7 +440,7 @@ def _enumeration_candidates(toks: tuple[Token, ...], text: str, base: int, lexic
             kind = "项目" if kind == "项目" else "企业"
             offset = match.start(group)
             items = match.group(group).replace("以及", "、、")
-            for item in re.finditer(r"[^、，,；;]+?(?=[、，,；;]|$|(?<=..)[和及](?=..))", items):
+            for item in re.finditer(r"[^、，,；;]+?(?=[、，,；;]|$|(?<=..)[和及](?=[^、，,；;]{2}))", items):
                 word = item.group().lstrip("和及").strip()
                 s = offset + item.start() + (len(item.group()) - len(item.group().lstrip("和及 ")))
                 for size in range(min(4, len(word) - 2), 0, -1):
@@ -442,7 +452,7 @@ def _enumeration_candidates(toks: tuple[Token, ...], text: str, base: int, lexic
                 item_toks = [t for t in toks if base + s <= t.start and t.end <= base + s + len(word)]
                 if s not in starts or s + len(word) not in ends:
                     continue
-                if type_ == "Project" and not _proper(word, item_toks, False):
+                if type_ == "Project" and not _project_item(word, item_toks, lexicon):
                     continue
                 if 2 <= len(word) <= 12 and word not in lexicon.generic and word not in lexicon.breakers \
                         and not _PUNCT.search(word) and not _ENUM_NOT_ITEM.search(word) \
@@ -524,7 +534,8 @@ def _with_phase(chosen: list[Candidate], nested: list[Candidate], text: str,
             continue
         match = _PHASE_AFTER.match(text, cand.end - base)
         section = bool(match) and "段" in match.group()
-        if section and not text[cand.start - base : cand.end - base].endswith(_LINE_SUFFIXES):
+        name = text[cand.start - base : cand.end - base]
+        if section and not name.endswith(_LINE_SUFFIXES) or not section and name.endswith(("项目", "工程")):
             match = None
         end = base + match.end() if match else cand.end
         inside = [c for c in chosen if cand.end <= c.start < end]
