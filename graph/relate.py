@@ -281,6 +281,21 @@ def _clause_ends(text: str) -> tuple[int, ...]:
     return tuple(ends)
 
 
+def _attributive_location(text: str, base: int, after: Sequence[Resolved], outer: Sequence[Resolved],
+                          sentence: Sentence, cue: str, out: _Collector) -> bool:
+    """``位于示范区的老农民种植专业合作社``: the name after 的 is the one located, not a name before.
+
+    Returns True when the shape was found.
+    """
+    places = [r for r in after if r.type == "Place"]
+    if not places or text[places[0].end - base : places[0].end - base + 1] != "的":
+        return False
+    located = next((r for r in outer if r.start == places[0].end + 1), None)
+    if located is not None and _fits("locatedIn", located, places[0]):
+        out.add("locatedIn", located.entity, places[0].entity, sentence, cue)
+    return True
+
+
 def _passive_investment(text: str, base: int, at: int, before: Sequence[Resolved], antecedent: Resolved | None,
                         sentence: Sentence, cue: str, out: _Collector) -> bool:
     """``(该)项目由甲公司投资建设``: the company after 由 invests in the project the clause is about.
@@ -326,6 +341,8 @@ def _cue_relations(doc: Document, sentence: Sentence, here: Sequence[Resolved], 
             continue
         if rel == "cooperates":
             _cooperation(text, base, start, before, after, reporter, sentence, cue, out)
+            continue
+        if rel == "locatedIn" and _attributive_location(text, base, after, outer, sentence, cue, out):
             continue
         if rel == "invests" and _passive_investment(text, base, start, before, antecedent, sentence, cue, out):
             continue

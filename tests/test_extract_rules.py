@@ -194,3 +194,10 @@ def test_a_future_completion_is_no_status(other_city: Extraction) -> None:
     park = next(e for e in other_city.entities if e.name.startswith("中信重工"))
     assert "status" not in park.attrs
     assert ("locatedIn", park.name, "洛龙区") in _relations(other_city)
+
+
+def test_located_in_a_relative_clause_is_said_of_the_name_after_it() -> None:
+    text = "全市共有3家单位获批科普基地，其中包括位于偃师区的洛阳瑞丰农业专业合作社。"
+    rels = _relations(extract([Document("rel.txt", text)]))
+    assert ("locatedIn", "洛阳瑞丰农业专业合作社", "偃师区") in rels
+    assert ("locatedIn", "科普基地", "偃师区") not in rels
