@@ -29,7 +29,6 @@ PROPER_TAGS = frozenset({"x", "ns", "nz", "nr", "nrt", "nrfg", "nt", "j", "eng",
 OPEN_BRACKETS = "(（[【"
 CLOSE_BRACKETS = ")）]】"
 QUOTES_OPEN = "“‘「『《\"'"
-QUOTES_CLOSE = "”’」』》\"'"
 _PUNCT = re.compile(r"[\s，。！？；：、,.!?;:…—\-·/|“”‘’「」『』《》\"'()（）\[\]【】●■◆▲★]")
 _LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
 #: A phase names one project: 一期, 二期工程.

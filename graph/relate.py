@@ -364,7 +364,6 @@ def _cue_relations(doc: Document, sentence: Sentence, here: Sequence[Resolved], 
 
 
 _WITH = re.compile(r"[与同跟]")
-_LIST_JOINERS = re.compile(r"^[\s、，,和及以及等与还有大型知名龙头重点企业集团央企国企银行政策性商业]*$")
 
 
 def _cooperation(text: str, base: int, at: int, before: Sequence[Resolved], after: Sequence[Resolved],

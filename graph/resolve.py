@@ -27,7 +27,6 @@ from graph.fold import key as fold_key
 from graph.lexicon import HERE, Lexicon
 from graph.model import Document, Entity, Mention
 
-LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "股份公司", "公司", "集团")
 _LEVEL_PREFIX = re.compile(r"^(省|市|区|县|镇|乡)(?!$)")
 
 
