@@ -58,6 +58,20 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
+def shared_rdf(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: bool = True) -> Graph:
+    """Return :func:`to_rdf` of ``kg``, built once per graph and arguments and shared by the
+    Turtle, JSON-LD and N-Triples exporters of one build. Callers must not modify the result.
+
+    The memo lives on ``kg`` and is keyed by the arguments and the graph's node and edge counts.
+    """
+    memo: dict[tuple[str, bool, int, int], Graph] = kg.__dict__.setdefault("_rdf_memo", {})
+    key = (base_iri, co_occurs, kg.G.number_of_nodes(), kg.G.number_of_edges())
+    if key not in memo:
+        memo.clear()
+        memo[key] = to_rdf(kg, base_iri, co_occurs=co_occurs)
+    return memo[key]
+
+
 def to_rdf(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: bool = True) -> Graph:
     """Return ``kg`` as a new ``rdflib.Graph`` with instance IRIs under ``base_iri``.
 

@@ -20,7 +20,7 @@ from rdflib.namespace import RDF, XSD
 
 from graph.export.atomic import write_text
 from graph.kg import KnowledgeGraph
-from graph.rdf import to_rdf
+from graph.rdf import shared_rdf
 from graph.vocab import DEFAULT_BASE_IRI
 
 JsonObject = dict[str, Any]
@@ -31,7 +31,7 @@ def serialize(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: b
 
     ``co_occurs=False`` leaves the ``coOccurs`` edges out.
     """
-    return dumps(to_jsonld(to_rdf(kg, base_iri, co_occurs=co_occurs)))
+    return dumps(to_jsonld(shared_rdf(kg, base_iri, co_occurs=co_occurs)))
 
 
 def dumps(document: JsonObject) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from graph.export.atomic import write_bytes
 from graph.kg import KnowledgeGraph
-from graph.rdf import to_rdf
+from graph.rdf import shared_rdf
 from graph.vocab import DEFAULT_BASE_IRI
 
 
@@ -19,7 +19,7 @@ def serialize(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: b
 
     ``co_occurs=False`` leaves the ``coOccurs`` edges out.
     """
-    text = to_rdf(kg, base_iri, co_occurs=co_occurs).serialize(format="nt", encoding="utf-8").decode("utf-8")
+    text = shared_rdf(kg, base_iri, co_occurs=co_occurs).serialize(format="nt", encoding="utf-8").decode("utf-8")
     lines = sorted({line for line in text.split("\n") if line.strip()})
     return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from graph.export.atomic import write_bytes
 from graph.kg import KnowledgeGraph
-from graph.rdf import to_rdf
+from graph.rdf import shared_rdf
 from graph.vocab import DEFAULT_BASE_IRI
 
 
@@ -20,7 +20,7 @@ def serialize(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: b
 
     ``co_occurs=False`` leaves the ``coOccurs`` edges out.
     """
-    data = to_rdf(kg, base_iri, co_occurs=co_occurs).serialize(format="turtle", encoding="utf-8")
+    data = shared_rdf(kg, base_iri, co_occurs=co_occurs).serialize(format="turtle", encoding="utf-8")
     return data.rstrip(b"\n") + b"\n"
 
 
