@@ -626,5 +626,54 @@ def recognize(doc: Document, sentences: Iterable[Sentence], lexicon: Lexicon) ->
         found, lost = recognize_sentence(doc, sentence, lexicon)
         mentions.extend(found)
         dropped.extend(lost)
+    mentions.extend(_recurring_brands(doc, mentions, lexicon))
     mentions.sort(key=lambda m: (m.start, m.end, m.nested, m.type))
     return tuple(mentions), tuple(dropped)
+
+
+def _brand_head(name: str, lexicon: Lexicon) -> str:
+    """Return the unknown or named word a project or company name starts with (天宝 in 天宝年产…项目),
+    or ``""``: two to four characters, no place, no dictionary compound."""
+    toks = tokens(name)
+    if len(toks) < 2 or not 2 <= len(toks[0].word) <= 4:
+        return ""
+    head = toks[0]
+    if head.flag not in ("x", "nz", "nr", "nrt") or head.word in lexicon.divisions or head.word in lexicon.zones:
+        return ""
+    if head.flag == "x" and _compound_of_words(head.word):
+        return ""
+    return head.word
+
+
+def _recurring_brands(doc: Document, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """Return a brand that heads two or more different names of the article as a company:
+    nested at the head of each such name, and wherever it stands alone in the text
+    (蒙牛 in 蒙牛四期工厂 and 蒙牛5G智慧工厂, then 蒙牛 alone)."""
+    heads: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.type in ("Project", "Company") and not m.nested:
+            head = _brand_head(m.surface, lexicon)
+            if head:
+                heads.setdefault(head, set()).add(m.surface)
+    brands = {head for head, names in heads.items() if len(names) >= 2}
+    if not brands:
+        return []
+    taken = [(m.start, m.end) for m in mentions if not m.nested]
+    nested_at = {(m.start, m.end) for m in mentions if m.nested}
+    found: list[Mention] = []
+    for m in mentions:
+        if m.type in ("Project", "Company") and not m.nested and _brand_head(m.surface, lexicon) in brands:
+            brand = _brand_head(m.surface, lexicon)
+            if (m.start, m.start + len(brand)) not in nested_at and m.surface != brand:
+                found.append(Mention(doc.id, m.start, m.start + len(brand), brand, "Company", "brand-recurring",
+                                     nested=True))
+    for brand in sorted(brands):
+        for match in re.finditer(re.escape(brand), doc.text):
+            s, e = match.start(), match.end()
+            if any(a < e and s < b for a, b in taken):
+                continue
+            window = tokens(doc.text[s : e + 6])
+            if not window or window[0].word != brand:
+                continue  # the brand's characters inside a longer word
+            found.append(Mention(doc.id, s, e, brand, "Company", "brand-recurring"))
+    return found

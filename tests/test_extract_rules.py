@@ -201,3 +201,13 @@ def test_located_in_a_relative_clause_is_said_of_the_name_after_it() -> None:
     rels = _relations(extract([Document("rel.txt", text)]))
     assert ("locatedIn", "洛阳瑞丰农业专业合作社", "偃师区") in rels
     assert ("locatedIn", "科普基地", "偃师区") not in rels
+
+
+def test_a_brand_heading_two_names_is_a_company_also_alone() -> None:
+    text = "鑫瑞纤维新材料项目开工。鑫瑞智能工厂项目签约落地。鑫瑞表示将追加投资。"
+    ex = extract([Document("brand.txt", text)])
+    brand = next(e for e in ex.entities if e.type == "Company")
+    assert brand.name == "鑫瑞"
+    assert [m.start for m in brand.mentions if not m.nested] == [text.rindex("鑫瑞")]
+    rels = _relations(ex)
+    assert ("invests", "鑫瑞", "鑫瑞纤维新材料项目") in rels and ("invests", "鑫瑞", "鑫瑞智能工厂项目") in rels
