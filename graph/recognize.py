@@ -42,6 +42,10 @@ _NO_START_TAGS = frozenset({"v", "vd", "vi", "vg", "d", "p", "c", "u", "uj", "ul
 _NAME_TAGS = frozenset({"nt", "nz", "ns", "j", "x", "nr", "nrt"})
 #: Body words that jieba's dictionary holds as plain nouns: 市委, 省政府, 区人大 …
 _BODY_WORD = re.compile(r"[省市区县镇乡]?(?:委|政府|人大|政协|党委|纪委)|党中央|国务院")
+#: Suffixes of natural features and streets, whose names may be a single word of jieba's (黄河, 李河).
+_NATURAL_SUFFIXES = frozenset({"河", "湖", "山", "江", "庙", "路", "街", "大道"})
+#: First characters that make a two-character word a common noun, not a name (大山, 沿河, 新河, 青山).
+_COMMON_MODIFIERS = frozenset("大小新老青沿上下东西南北中高低长远近深")
 #: Suffixes of places: a place word of jieba's (黄河, ns) ending in one is a name.
 _PLACE_SUFFIX_CHARS = frozenset({"河", "湖", "山", "江", "路", "街", "镇", "乡", "村", "县", "市", "区", "省", "庙"})
 _COMMON_TAGS = frozenset({"n", "v", "vn", "a", "ad", "an", "d", "i", "l"})
@@ -320,7 +324,8 @@ def _make(start: int, end: int, suffix: str, type_: str, min_core: int, toks: tu
         name = text[start - base : end - base]
     core = text[start - base : core_end - base]
     core_toks = [t for t in toks if t.end > start and t.start < core_end]
-    whole_place = type_ == "Place" and any(t.start == start and t.end == end and t.flag in ("ns", "x") for t in toks)
+    whole_place = type_ == "Place" and any(t.start == start and t.end == end and t.flag in ("ns", "x") for t in toks) \
+        and suffix in _NATURAL_SUFFIXES and (len(name) > 2 or name[0] not in _COMMON_MODIFIERS)
     if type_ == "Place" and (core[:1] in _NOT_PLACE_START or any(t.flag.startswith("v") for t in core_toks)):
         dropped.append((start, end, "Place: core starts with a function word or holds a verb"))
         return None
@@ -626,9 +631,33 @@ def recognize(doc: Document, sentences: Iterable[Sentence], lexicon: Lexicon) ->
         found, lost = recognize_sentence(doc, sentence, lexicon)
         mentions.extend(found)
         dropped.extend(lost)
+    mentions = _drop_distant_short_names(mentions, lexicon)
     mentions.extend(_recurring_brands(doc, mentions, lexicon))
     mentions.sort(key=lambda m: (m.start, m.end, m.nested, m.type))
     return tuple(mentions), tuple(dropped)
+
+
+def _drop_distant_short_names(mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """Drop the short name of a county in another province than the article's (兴城, 沙河 in a
+    焦作 article): the province is the one most of the article's full division names lie in.
+    Prefecture-level cities (深圳, 郑州) stay: articles name them from afar."""
+    provinces: dict[str, int] = {}
+    for m in mentions:
+        for div in lexicon.divisions.get(m.key, ()):
+            if m.type == "Place" and div.name == m.key:
+                provinces[div.code[:2]] = provinces.get(div.code[:2], 0) + 1
+                break
+    if not provinces:
+        return mentions
+    home = max(sorted(provinces), key=lambda code: provinces[code])
+    kept = []
+    for m in mentions:
+        divisions = lexicon.divisions.get(m.key, ()) if m.type == "Place" and m.rule.startswith("gazetteer") else ()
+        if divisions and all(d.name != m.key for d in divisions) \
+                and not any(d.code.startswith(home) or d.level != "county" for d in divisions):
+            continue
+        kept.append(m)
+    return kept
 
 
 def _brand_head(name: str, lexicon: Lexicon) -> str:

@@ -211,3 +211,10 @@ def test_a_brand_heading_two_names_is_a_company_also_alone() -> None:
     assert [m.start for m in brand.mentions if not m.nested] == [text.rindex("鑫瑞")]
     rels = _relations(ex)
     assert ("invests", "鑫瑞", "鑫瑞纤维新材料项目") in rels and ("invests", "鑫瑞", "鑫瑞智能工厂项目") in rels
+
+
+def test_a_short_county_name_of_another_province_is_no_place() -> None:
+    henan = extract([Document("h.txt", "洛阳市孟津区加快建设，兴城经验值得学习。")])
+    assert "兴城" not in _names(henan, "Place")
+    liaoning = extract([Document("l.txt", "葫芦岛市兴城市推进建设，兴城经验值得学习。")])
+    assert "兴城市" in _names(liaoning, "Place")
