@@ -45,6 +45,7 @@ class _Progress:
             self.bar.update(n)
 
     def close(self) -> None:
+        """Close the bar if one is shown."""
         if self.bar is not None:
             self.bar.close()
 
@@ -224,6 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     def inputs(p: argparse.ArgumentParser) -> None:
+        """Add the input arguments shared by build, extract and eval to ``p``."""
         p.add_argument("paths", nargs="+", metavar="PATH", help="text files or folders of them")
         p.add_argument("--lexicon", metavar="FILE", help="a user lexicon: TSV of name, type, aliases")
         p.add_argument("--jobs", type=int, default=1, metavar="N",

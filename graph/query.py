@@ -393,6 +393,7 @@ def kg_from_store(store: Any, base_iri: str = DEFAULT_BASE_IRI) -> KnowledgeGrap
     prefix = "".join(f"PREFIX {k}: <{v}>\n" for k, v in sorted(PREFIXES.items()))
 
     def rows(query: str) -> list[list[Any]]:
+        """Return the solutions of ``query`` as lists of terms, in the variables' order."""
         result = store.query(prefix + query)
         return [[solution[var] for var in result.variables] for solution in result]
 

@@ -89,6 +89,7 @@ class _Collector:
         self.found: dict[tuple[str, str, str], set[Evidence]] = defaultdict(set)
 
     def add(self, rel: str, head: str, tail: str, sentence: Sentence, cue: str) -> None:
+        """Record that ``sentence`` states ``rel(head, tail)`` with ``cue``; cooperation is symmetric."""
         if head == tail:
             return
         if rel == "cooperates" and (rel, tail, head) in self.found:
@@ -96,6 +97,7 @@ class _Collector:
         self.found[(rel, head, tail)].add(Evidence(sentence.doc_id, sentence.start, sentence.end, cue))
 
     def relations(self) -> list[Relation]:
+        """Return the relations found, sorted, each with its sorted evidence."""
         return [
             Relation(rel, head, tail, tuple(sorted(ev, key=lambda e: (e.doc_id, e.start, e.cue))))
             for (rel, head, tail), ev in sorted(self.found.items())
@@ -107,6 +109,7 @@ def _name_relations(doc: Document, sentences: Sequence[Sentence], resolved: Sequ
     """Relations stated by names: nested companies and places, departments with their area,
     and a project named after a company the article names (蒙牛四期工厂 after 蒙牛乳业(焦作)有限公司)."""
     def smallest_holder(inner: Resolved, types: tuple[str, ...], at_head: bool) -> Resolved | None:
+        """Return the shortest name of ``types`` holding ``inner`` (starting with it if ``at_head``)."""
         holders = [r for r in resolved if r.type in types and r.start <= inner.start and inner.end <= r.end
                    and (r.start, r.end) != (inner.start, inner.end) and (not at_head or r.start == inner.start)]
         return min(holders, key=lambda r: r.end - r.start, default=None)

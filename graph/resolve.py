@@ -67,6 +67,7 @@ def doc_context(doc: Document, mentions: Sequence[Mention], lexicon: Lexicon) ->
             counts[div.level][div.name] += 1
             break
     def best(level: str) -> str:
+        """Return the most named division of ``level``, ties to the earliest named."""
         ranked = sorted(counts[level].items(), key=lambda kv: (-kv[1], first.get(kv[0], 1 << 30), kv[0]))
         return ranked[0][0] if ranked else ""
     city = best("prefecture")
