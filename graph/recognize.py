@@ -31,6 +31,18 @@ CLOSE_BRACKETS = ")）]】"
 QUOTES_OPEN = "“‘「『《\"'"
 _PUNCT = re.compile(r"[\s，。！？；：、,.!?;:…—\-·/|“”‘’「」『』《》\"'()（）\[\]【】●■◆▲★]")
 _LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
+#: A numbered institution or ordinal: 十一中, 第二人民医院.
+_NUMBERED = re.compile(r"[一二三四五六七八九十]+[中小]|第[一二三四五六七八九十]+")
+#: Institutions whose name makes a project's name proper: 人民医院医学研究中心.
+_INSTITUTIONS = ("医院", "大学", "学院", "中学", "小学", "博物馆", "研究院")
+
+
+def _division_heads(text: str, lexicon: Lexicon) -> list[str]:
+    """Return the division names (full, 2–8 characters) that ``text`` starts with."""
+    return [text[:n] for n in range(2, min(len(text), 8) + 1)
+            if any(d.name == text[:n] for d in lexicon.divisions.get(text[:n], ()))]
+
+
 #: A phase names one project: 一期, 二期工程.
 _PHASE = re.compile(r"[一二三四五六七八九十]期")
 _CAPACITY = re.compile(r"年产|\d")
@@ -79,12 +91,18 @@ def _is_break(token: Token, lexicon: Lexicon, inside: frozenset[int] = frozenset
     return token.word in lexicon.breakers or _is_symbol(token.word[-1]) or _is_symbol(token.word[0])
 
 
-def _proper(text: str, toks: Iterable[Token], quoted: bool) -> bool:
-    """Return True when a name's core has a proper element: a named or truly unknown token, Latin or digits.
+def _proper(text: str, toks: Iterable[Token], quoted: bool, lexicon: Lexicon | None = None) -> bool:
+    """Return True when a name's core has a proper element: a named or truly unknown token, Latin
+    or digits, a phase or a numbered institution (十一中, 第二), and with ``lexicon`` a division
+    name (焦作市人才公寓) or an institution (人民医院医学研究中心).
 
     An unknown token that splits wholly into dictionary words (深度参与) is no proper element.
     """
-    if quoted or _LATIN_OR_DIGIT.search(text) or _PHASE.search(text):
+    if quoted or _LATIN_OR_DIGIT.search(text) or _PHASE.search(text) or _NUMBERED.search(text):
+        return True
+    if lexicon is not None and (
+            any(text.startswith(name) for name in _division_heads(text, lexicon))
+            or any(sf in text for sf in _INSTITUTIONS)):
         return True
     for tok in toks:
         if tok.flag == "x" and not _compound_of_words(tok.word):
@@ -338,7 +356,7 @@ def _make(start: int, end: int, suffix: str, type_: str, min_core: int, toks: tu
     if name in lexicon.generic or fold(name) in lexicon.generic:
         dropped.append((start, end, f"{type_}: generic phrase"))
         return None
-    if type_ == "Project" and not _proper(core, core_toks, quoted) \
+    if type_ == "Project" and not _proper(core, core_toks, quoted, lexicon) \
             or type_ == "Company" and len(core_toks) < 2 and not _proper(core, core_toks, quoted):
         dropped.append((start, end, f"{type_}: no proper name element"))
         return None
@@ -418,7 +436,7 @@ def _project_item(word: str, toks: list[Token], lexicon: Lexicon) -> bool:
     """Return True when an enumeration item is a project's name: it ends in a project suffix,
     or it holds a truly unknown or named word and no verb (宁福巨湾新能源动力电池, not 生态环保)."""
     if any(word.endswith(sf) and len(word) > len(sf) for sf, t, _ in lexicon.suffixes if t == "Project"):
-        return _proper(word, toks, False)
+        return _proper(word, toks, False, lexicon)
     named = any(t.flag in ("nz", "nr", "nrt") or t.flag == "x" and len(t.word) >= 2 and not _compound_of_words(t.word)
                 for t in toks)
     return named and not any(t.flag.startswith("v") for t in toks)
@@ -451,6 +469,13 @@ def _enumeration_candidates(toks: tuple[Token, ...], text: str, base: int, lexic
                     if word[:size] in lexicon.breakers:
                         word, s = word[size:], s + size
                         break
+                stripped = True
+                while stripped:  # 蒙牛四期工厂建成投产 → 蒙牛四期工厂
+                    stripped = False
+                    for cue, _ in lexicon.status_cues:
+                        if word.endswith(cue) and len(word) > len(cue) + 1:
+                            word, stripped = word[: -len(cue)], True
+                            break
                 trimmed = _trim_start(toks, base + s, base + s + len(word)) - base
                 word, s = word[trimmed - s :], trimmed
                 item_toks = [t for t in toks if base + s <= t.start and t.end <= base + s + len(word)]

@@ -218,3 +218,15 @@ def test_a_short_county_name_of_another_province_is_no_place() -> None:
     assert "兴城" not in _names(henan, "Place")
     liaoning = extract([Document("l.txt", "葫芦岛市兴城市推进建设，兴城经验值得学习。")])
     assert "兴城市" in _names(liaoning, "Place")
+
+
+def test_plain_word_projects_headed_by_a_city_or_an_institution() -> None:
+    found = {(s, t) for s, t, nested in mentions_of(
+        "漯河市人才公寓、市中心医院医学影像中心项目和市十二中迁建项目均已开工。") if not nested}
+    assert {("漯河市人才公寓", "Project"), ("市中心医院医学影像中心项目", "Project"),
+            ("市十二中迁建项目", "Project")} <= found
+
+
+def test_an_enumerated_item_loses_its_status_words() -> None:
+    found = {s for s, t, nested in mentions_of("二是项目建设取得进展，瑞丰三期工厂建成投产，鑫达科技园等项目进展迅速。")}
+    assert "瑞丰三期工厂" in found and "瑞丰三期工厂建成投产" not in found
