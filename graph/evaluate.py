@@ -41,6 +41,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from graph.fold import key as fold_key
 from graph.model import CO_OCCURS, CORE_TYPES, ENTITY_TYPES, RELATION_TYPES
 
 __all__ = [
@@ -66,26 +67,9 @@ SYMMETRIC_RELATIONS: frozenset[str] = frozenset({"cooperates"})
 #: The order misses are listed in.
 MISS_KINDS: tuple[str, ...] = ("entity", "mention", "relation", "attribute")
 
-# Full-width ASCII forms and the ideographic space fold to their half-width forms,
-# one character for one (NFKC is not length-preserving and folds far more).
-_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-_FOLD[0x3000] = 0x20
-_QUOTES = frozenset("“”\"'‘’《》「」『』")
-
-
-def name_key(name: str) -> str:
-    """Return the matching key of a name.
-
-    Takes a name as written; returns it with full-width forms folded to half-width (character
-    for character, no NFKC) and white space and quotation/book-title marks
-    (``“”"'‘’《》「」『』``) dropped. Keys are for comparing names only.
-
-    >>> name_key("蒙牛乳业（焦作）有限公司") == name_key("蒙牛乳业(焦作)有限公司")
-    True
-    >>> name_key("“新\\n\\n思源”")
-    '新思源'
-    """
-    return "".join(ch for ch in name.translate(_FOLD) if ch not in _QUOTES and not ch.isspace())
+#: The matching key of a name: full-width folded to half-width char for char (no NFKC),
+#: white space and quotation/book-title marks dropped; the resolver's own key.
+name_key = fold_key
 
 
 # ---------------------------------------------------------------------------------------------

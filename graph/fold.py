@@ -22,13 +22,17 @@ def fold(text: str) -> str:
     return text.translate(_TABLE)
 
 
-_DROP = frozenset("\"' \t\r\n《》<>")
+_DROP = frozenset("\"'《》<>")
 
 
 def key(name: str) -> str:
     """Return the matching key of a name: folded, without quotes, book-title marks or white space.
 
+    Used by resolution and by the scorer alike, so the two compare names the same way.
+
     >>> key("“三十工程”") == key("三十工程")
     True
+    >>> key("“新\\n\\n思源”")
+    '新思源'
     """
-    return "".join(ch for ch in fold(name) if ch not in _DROP)
+    return "".join(ch for ch in fold(name) if ch not in _DROP and not ch.isspace())

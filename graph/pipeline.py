@@ -87,10 +87,18 @@ def _reporters(result: DocumentResult, index: dict[tuple[str, int, int, str], st
     return found
 
 
-def _area_ids(result: DocumentResult, entities: Sequence[Entity], lexicon: Lexicon) -> dict[str, str]:
-    """Return the ids of the article's province, city and district keyed ``省``, ``市``, ``区``, ``县``."""
-    ctx = doc_context(result.doc, result.mentions, lexicon)
-    by_key = _place_keys(entities, ctx, lexicon)
+#: The Place keys of a corpus under one article context: ``{context: {resolution key: id}}``.
+PlaceKeys = dict[DocContext, dict[str, str]]
+
+
+def _area_ids(ctx: DocContext, places: Sequence[Entity], lexicon: Lexicon, memo: PlaceKeys) -> dict[str, str]:
+    """Return the ids of the article's province, city and district keyed ``省``, ``市``, ``区``, ``县``.
+
+    ``memo`` keeps the Place keys per context, so each is computed once per corpus.
+    """
+    if ctx not in memo:
+        memo[ctx] = {name_key(e.name, e.type, ctx, lexicon)[0]: e.id for e in places}
+    by_key = memo[ctx]
     ids: dict[str, str] = {}
     for level, name in (("省", ctx.province), ("市", ctx.city), ("区", ctx.district), ("县", ctx.district)):
         if name:
@@ -100,31 +108,20 @@ def _area_ids(result: DocumentResult, entities: Sequence[Entity], lexicon: Lexic
     return ids
 
 
-#: ``[entities, lexicon, {context: {key: id}}]``: the Place keys of the corpus being related.
-_PLACE_KEYS: list = [None, None, {}]
-
-
-def _place_keys(entities: Sequence[Entity], ctx: DocContext, lexicon: Lexicon) -> dict[str, str]:
-    """Return ``{resolution key: id}`` of the Place entities under ``ctx``, computed once per corpus and context."""
-    if _PLACE_KEYS[0] is not entities or _PLACE_KEYS[1] is not lexicon:
-        _PLACE_KEYS[:] = [entities, lexicon, {}]
-    memo = _PLACE_KEYS[2]
-    if ctx not in memo:
-        memo[ctx] = {name_key(e.name, e.type, ctx, lexicon)[0]: e.id for e in entities if e.type == "Place"}
-    return memo[ctx]
-
-
-def relate_document(result: DocumentResult, entities: Sequence[Entity],
-                    index: dict[tuple[str, int, int, str], str], lexicon: Lexicon
+def relate_document(result: DocumentResult, places: Sequence[Entity],
+                    index: dict[tuple[str, int, int, str], str], lexicon: Lexicon, memo: PlaceKeys
                     ) -> tuple[tuple[Relation, ...], dict[str, dict[str, object]]]:
-    """Run the ``relate`` stage on one document; return its relations and project attributes."""
+    """Run the ``relate`` stage on one document; return its relations and project attributes.
+
+    ``places`` are the corpus's Place entities; ``memo`` is shared by the documents of one run.
+    """
     resolved = [
         Resolved(m.start, m.end, index[(m.doc_id, m.start, m.end, m.type)], m.type, m.nested, m.key)
         for m in result.mentions
     ]
     ctx = doc_context(result.doc, result.mentions, lexicon)
     relations = relate(result.doc, result.sentences, resolved, lexicon, ctx,
-                       _area_ids(result, entities, lexicon), _reporters(result, index))
+                       _area_ids(ctx, places, lexicon, memo), _reporters(result, index))
     return relations, project_attributes(result.doc, result.sentences, resolved, lexicon)
 
 
@@ -174,11 +171,13 @@ def extract(documents: Iterable[Document], lexicon: Lexicon | None = None,
                 progress("recognize", 1)
     clock = _lap(timings, "analyse", clock)
     entities, index = resolve(docs, {r.doc.id: r.mentions for r in results}, lexicon)
+    places = [e for e in entities if e.type == "Place"]
+    place_keys: PlaceKeys = {}
     clock = _lap(timings, "resolve", clock)
     relations: dict[tuple[str, str, str], set] = {}
     attributes: dict[str, dict[str, object]] = {}
     for result in results:
-        rels, attrs = relate_document(result, entities, index, lexicon)
+        rels, attrs = relate_document(result, places, index, lexicon, place_keys)
         for rel in rels:
             relations.setdefault((rel.type, rel.head, rel.tail), set()).update(rel.evidence)
         for eid, values in attrs.items():
@@ -186,7 +185,6 @@ def extract(documents: Iterable[Document], lexicon: Lexicon | None = None,
                 attributes.setdefault(eid, {}).setdefault(key, value)
         if progress:
             progress("relate", 1)
-    _PLACE_KEYS[:] = [None, None, {}]
     _lap(timings, "relate", clock)
     final_entities = tuple(
         replace(e, attributes=tuple(sorted(attributes[e.id].items()))) if e.id in attributes else e
