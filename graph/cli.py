@@ -18,11 +18,15 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from graph import corpus
 from graph.export.atomic import OutputError, check_writable
 from graph.lexicon import LexiconError, load_lexicon
 from graph.model import Document, Extraction
+
+if TYPE_CHECKING:  # pragma: no cover
+    from graph.kg import KnowledgeGraph
 
 EXIT_INPUT, EXIT_USAGE, EXIT_OUTPUT = 1, 2, 3
 #: ``build``/``extract`` finished, but skipped input files that could not be read.
@@ -125,10 +129,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_SKIPPED if skipped else 0
 
 
-def _type_counts(kg: "object") -> dict[str, int]:
+def _type_counts(kg: "KnowledgeGraph") -> dict[str, int]:
     """Return the number of nodes per entity type, sorted by type."""
     counts: dict[str, int] = {}
-    for _, data in kg.entities():  # type: ignore[attr-defined]
+    for _, data in kg.entities():
         counts[data["type"]] = counts.get(data["type"], 0) + 1
     return dict(sorted(counts.items()))
 

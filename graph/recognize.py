@@ -29,7 +29,6 @@ PROPER_TAGS = frozenset({"x", "ns", "nz", "nr", "nrt", "nrfg", "nt", "j", "eng",
 OPEN_BRACKETS = "(（[【"
 CLOSE_BRACKETS = ")）]】"
 QUOTES_OPEN = "“‘「『《\"'"
-_PUNCT = re.compile(r"[\s，。！？；：、,.!?;:…—\-·/|“”‘’「」『』《》\"'()（）\[\]【】●■◆▲★]")
 _LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
 #: A numbered institution or ordinal: 十一中, 第二人民医院.
 _NUMBERED = re.compile(r"[一二三四五六七八九十]+[中小]|第[一二三四五六七八九十]+")
@@ -484,7 +483,7 @@ def _enumeration_candidates(toks: tuple[Token, ...], text: str, base: int, lexic
                 if type_ == "Project" and not _project_item(word, item_toks, lexicon):
                     continue
                 if 2 <= len(word) <= 12 and word not in lexicon.generic and word not in lexicon.breakers \
-                        and not _PUNCT.search(word) and not _ENUM_NOT_ITEM.search(word) \
+                        and not any(_is_symbol(c) for c in word) and not _ENUM_NOT_ITEM.search(word) \
                         and not any(b in word for b in ("企业", "公司")) and not re.search(r"\d", word):
                     found.append(Candidate(base + s, base + s + len(word), type_, f"enumeration:{kind}"))
     return found

@@ -392,9 +392,12 @@ def _cooperation(text: str, base: int, at: int, before: Sequence[Resolved], afte
             out.add("cooperates", head.entity, partner.entity, sentence, cue_name)
 
 
+_TAIL_END = re.compile(r"[，,；;。！？!?]")
+
+
 def _tail_limit(text: str, end: int) -> int:
     """Return where a cue's tails end: the clause end, crossing only enumeration marks."""
-    match = re.compile(r"[，,；;。！？!?]").search(text, end)
+    match = _TAIL_END.search(text, end)
     return match.start() if match else len(text)
 
 
