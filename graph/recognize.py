@@ -36,10 +36,14 @@ _NUMBERED = re.compile(r"[一二三四五六七八九十]+[中小]|第[一二三
 _INSTITUTIONS = ("医院", "大学", "学院", "中学", "小学", "博物馆", "研究院")
 
 
-def _division_heads(text: str, lexicon: Lexicon) -> list[str]:
-    """Return the division names (full, 2–8 characters) that ``text`` starts with."""
-    return [text[:n] for n in range(2, min(len(text), 8) + 1)
-            if any(d.name == text[:n] for d in lexicon.divisions.get(text[:n], ()))]
+def _starts_with_division(text: str, lexicon: Lexicon, full_only: bool = False) -> bool:
+    """Return True when ``text`` starts with a division's name (焦作市…), or with its short
+    name too (焦作…) unless ``full_only``."""
+    for size in range(min(len(text), 8), 1, -1):
+        divisions = lexicon.divisions.get(text[:size], ())
+        if divisions and (not full_only or any(d.name == text[:size] for d in divisions)):
+            return True
+    return False
 
 
 #: A phase names one project: 一期, 二期工程.
@@ -100,7 +104,7 @@ def _proper(text: str, toks: Iterable[Token], quoted: bool, lexicon: Lexicon | N
     if quoted or _LATIN_OR_DIGIT.search(text) or _PHASE.search(text) or _NUMBERED.search(text):
         return True
     if lexicon is not None and (
-            any(text.startswith(name) for name in _division_heads(text, lexicon))
+            _starts_with_division(text, lexicon, full_only=True)
             or any(sf in text for sf in _INSTITUTIONS)):
         return True
     for tok in toks:
@@ -296,14 +300,6 @@ def _trim_start(toks: tuple[Token, ...], start: int, limit: int) -> int:
 _NOT_PLACE_START = frozenset("个名两各到至从这为获以每全本该我其此那")
 
 
-def _strip_division(name: str, lexicon: Lexicon) -> str:
-    """Return ``name`` without a leading division name, if it has one."""
-    for size in range(min(len(name), 8), 1, -1):
-        if name[:size] in lexicon.divisions:
-            return name[size:]
-    return name
-
-
 #: Suffixes of administrative places, whose core must be a proper name (not 城市, 全县).
 _ADMIN_SUFFIXES = frozenset({"省", "市", "区", "县", "自治区"})
 #: Tags of the words a place's core is made of.
@@ -364,7 +360,7 @@ def _make(start: int, end: int, suffix: str, type_: str, min_core: int, toks: tu
         dropped.append((start, end, "Place: an administrative name neither in the gazetteer nor a place word"))
         return None
     if type_ == "Place" and suffix in lexicon.zones and core and not (
-            any(t.flag in ("ns", "x", "nz") for t in core_toks) or _strip_division(core, lexicon) != core):
+            any(t.flag in ("ns", "x", "nz") for t in core_toks) or _starts_with_division(core, lexicon)):
         dropped.append((start, end, "Place: a zone whose name has no place in it"))
         return None
     if type_ == "Department" and _BUREAU_COMPANY.search(name):
