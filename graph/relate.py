@@ -104,7 +104,7 @@ class _Collector:
         ]
 
 
-def _name_relations(doc: Document, sentences: Sequence[Sentence], resolved: Sequence[Resolved],
+def _name_relations(sentences: Sequence[Sentence], resolved: Sequence[Resolved],
                     ctx_places: dict[str, str], lexicon: Lexicon, out: _Collector) -> None:
     """Relations stated by names: nested companies and places, departments with their area,
     and a project named after a company the article names (蒙牛四期工厂 after 蒙牛乳业(焦作)有限公司)."""
@@ -343,7 +343,7 @@ def _cue_relations(doc: Document, sentence: Sentence, here: Sequence[Resolved], 
                     out.add(rel, holders[-1].entity, tail.entity, sentence, cue)
             continue
         if rel == "cooperates":
-            _cooperation(text, base, start, before, after, reporter, sentence, cue, out)
+            _cooperation(text, base, start, before, reporter, sentence, cue, out)
             continue
         if rel == "locatedIn" and _attributive_location(text, base, after, outer, sentence, cue, out):
             continue
@@ -369,7 +369,7 @@ def _cue_relations(doc: Document, sentence: Sentence, here: Sequence[Resolved], 
 _WITH = re.compile(r"[与同跟]")
 
 
-def _cooperation(text: str, base: int, at: int, before: Sequence[Resolved], after: Sequence[Resolved],
+def _cooperation(text: str, base: int, at: int, before: Sequence[Resolved],
                  reporter: Resolved | None, sentence: Sentence, cue: str, out: _Collector) -> None:
     """``X与Y、Z等…合作``: X cooperates with Y and Z; with no X, the reporting body does.
 
@@ -460,7 +460,7 @@ def relate(doc: Document, sentences: Sequence[Sentence], resolved: Sequence[Reso
     by_sentence: dict[Sentence, list[Resolved]] = defaultdict(list)
     for r in resolved:
         by_sentence[_sentence_of(sentences, r.start)].append(r)
-    _name_relations(doc, sentences, resolved, place_ids, lexicon, out)
+    _name_relations(sentences, resolved, place_ids, lexicon, out)
     _division_relations(doc, sentences, resolved, lexicon, ctx, place_ids, out)
     by_id = {r.entity: r for r in resolved}
     antecedent: Resolved | None = None
