@@ -12,7 +12,7 @@ What was decided
 ----------------
 * **Symmetric load.** Turtle is parsed into the store and the networkx graph is rebuilt from
   it (:func:`kg_from_store`); the JSON export is read as a ``KnowledgeGraph`` and its RDF made
-  with :func:`graph.rdf.to_rdf`. Either way both views hold the same entities and edges;
+  with :func:`graph.rdf.triples`. Either way both views hold the same entities and edges;
   from Turtle, ``investment_yuan`` is the canonical decimal (``"27356000000.0"``).
 * **Prefixes bound once.** Every query gets ``PREFIX`` lines for :data:`PREFIXES` (``zhkg``,
   ``rdf``, ``rdfs``, ``skos``, ``prov``, ``org``, ``schema``, ``xsd``) and ``id:`` (the base IRI
@@ -45,7 +45,7 @@ import networkx as nx
 
 from graph.kg import KnowledgeGraph
 from graph.model import CO_OCCURS, ENTITY_TYPES, RELATION_TYPES
-from graph.rdf import PREFIXES, to_rdf
+from graph.rdf import PREFIXES, triples
 from graph.vocab import (
     DEFAULT_BASE_IRI,
     DOCUMENT_PATH,
@@ -120,10 +120,9 @@ class GraphQuery:
 
     @classmethod
     def from_kg(cls, kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI) -> GraphQuery:
-        """Return a :class:`GraphQuery` of ``kg``, its RDF made by :func:`graph.rdf.to_rdf`."""
-        data = to_rdf(kg, base_iri=base_iri).serialize(format="nt", encoding="utf-8")
+        """Return a :class:`GraphQuery` of ``kg``, its RDF made by :func:`graph.rdf.triples`."""
         store = ox.Store()
-        store.load(data, format=ox.RdfFormat.N_TRIPLES)
+        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples(kg, base_iri=base_iri))
         return cls(kg, store, base_iri)
 
     def __repr__(self) -> str:
@@ -385,7 +384,7 @@ def python_value(term: Any) -> Any:
 
 
 def kg_from_store(store: Any, base_iri: str = DEFAULT_BASE_IRI) -> KnowledgeGraph:
-    """Rebuild the :class:`KnowledgeGraph` that :func:`graph.rdf.to_rdf` wrote into ``store``.
+    """Rebuild the :class:`KnowledgeGraph` that :func:`graph.rdf.triples` wrote into ``store``.
 
     Entity ids come from the IRIs (``base_iri`` stripped, percent-escapes decoded); node
     attributes, relations with their evidence, and document titles and dates from the triples.

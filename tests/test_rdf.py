@@ -240,15 +240,23 @@ def test_decimal_literal_is_canonical() -> None:
         decimal_literal("三十亿")
 
 
-def test_every_evidence_is_a_reified_statement(small_kg: KnowledgeGraph) -> None:
+def test_every_evidence_of_a_stated_relation_is_a_reified_statement(small_kg: KnowledgeGraph) -> None:
     graph = to_rdf(small_kg)
     statements = set(graph.subjects(RDF.type, RDF.Statement))
-    evidence = sum(len(data["evidence"]) for *_, data in small_kg.edges())
-    assert len(statements) == evidence == 4
+    evidence = sum(len(data["evidence"]) for *_, data in small_kg.edges(co_occurs=False))
+    assert len(statements) == evidence == 3
     for stmt in statements:
         triple = (graph.value(stmt, RDF.subject), graph.value(stmt, RDF.predicate), graph.value(stmt, RDF.object))
         assert triple in graph
         assert graph.value(stmt, PROV.wasDerivedFrom) == document_iri("small.txt")
+
+
+def test_co_occurs_is_a_direct_triple_without_statements(small_kg: KnowledgeGraph) -> None:
+    graph = to_rdf(small_kg)
+    assert any(data["evidence"] for *_, data in small_kg.edges() if _[2] == "coOccurs")
+    assert list(graph.triples((None, ZHKG.coOccurs, None)))
+    assert not list(graph.triples((None, RDF.predicate, ZHKG.coOccurs)))
+    assert validate(graph)[0]
 
 
 def test_co_occurs_false_leaves_co_occurrence_out(small_kg: KnowledgeGraph) -> None:

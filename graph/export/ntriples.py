@@ -1,6 +1,7 @@
 """The ``ntriples`` exporter: the graph as N-Triples (see :mod:`graph.rdf`), one sorted line per triple.
 
-Sorted lines make the file byte-stable and line-diffable; with no blank nodes in the graph
+The triples of :func:`graph.rdf.triples` come sorted by their N-Triples text, so the
+lines are sorted too: that makes the file byte-stable and line-diffable; with no blank nodes in the graph
 this is a canonical form.
 """
 
@@ -8,9 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from graph.export.atomic import write_bytes
 from graph.kg import KnowledgeGraph
-from graph.rdf import shared_rdf
+from graph.rdf import shared_triples
 from graph.vocab import DEFAULT_BASE_IRI
 
 
@@ -19,9 +22,7 @@ def serialize(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: b
 
     ``co_occurs=False`` leaves the ``coOccurs`` edges out.
     """
-    text = shared_rdf(kg, base_iri, co_occurs=co_occurs).serialize(format="nt", encoding="utf-8").decode("utf-8")
-    lines = sorted({line for line in text.split("\n") if line.strip()})
-    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+    return ox.serialize(shared_triples(kg, base_iri, co_occurs=co_occurs), format=ox.RdfFormat.N_TRIPLES)
 
 
 def export(kg: KnowledgeGraph, path: Path, *, base_iri: str = DEFAULT_BASE_IRI) -> Path:

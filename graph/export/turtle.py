@@ -1,17 +1,20 @@
 """The ``turtle`` exporter: the graph as RDF Turtle (see :mod:`graph.rdf`), byte-stable.
 
-rdflib's Turtle writer sorts subjects, predicates and objects and writes only the prefixes it
-uses; :func:`graph.rdf.to_rdf` makes no blank nodes, so the same graph always gives the same
-bytes.
+pyoxigraph's Turtle writer is given :func:`graph.rdf.triples`, sorted and without blank
+nodes, and the prefixes of :data:`graph.rdf.PREFIXES`; it writes a subject's triples as one
+block (``;`` and ``,``), and a blank line is put between blocks. Instance IRIs are written in
+full (``<https://zhkg.dev/id/Place/焦作市>``): as prefixed names most would need ``\\/`` escapes.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from graph.export.atomic import write_bytes
 from graph.kg import KnowledgeGraph
-from graph.rdf import shared_rdf
+from graph.rdf import PREFIXES, shared_triples
 from graph.vocab import DEFAULT_BASE_IRI
 
 
@@ -20,8 +23,25 @@ def serialize(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: b
 
     ``co_occurs=False`` leaves the ``coOccurs`` edges out.
     """
-    data = shared_rdf(kg, base_iri, co_occurs=co_occurs).serialize(format="turtle", encoding="utf-8")
-    return data.rstrip(b"\n") + b"\n"
+    data = ox.serialize(shared_triples(kg, base_iri, co_occurs=co_occurs), format=ox.RdfFormat.TURTLE,
+                        prefixes=PREFIXES)
+    return _space_blocks(data)
+
+
+def _space_blocks(data: bytes) -> bytes:
+    """Return Turtle ``data`` with a blank line after the prefixes and after each subject's block.
+
+    A statement ends with a line ending in `` .``; literals are written with escaped line
+    breaks, so no line inside a literal can end that way.
+    """
+    out: list[bytes] = []
+    for line in data.rstrip(b"\n").split(b"\n"):
+        if out and out[-1].startswith(b"@prefix") and not line.startswith(b"@prefix"):
+            out.append(b"")
+        out.append(line)
+        if line.endswith(b" .") and not line.startswith(b"@prefix"):
+            out.append(b"")
+    return b"\n".join(out).rstrip(b"\n") + b"\n"
 
 
 def export(kg: KnowledgeGraph, path: Path, *, base_iri: str = DEFAULT_BASE_IRI) -> Path:
