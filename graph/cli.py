@@ -101,9 +101,7 @@ def _remove_stray_temp_files(out: Path) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """``kg build PATH... --out DIR [--base-iri IRI]``: write every file of ``export.FILE_NAMES``."""
-    from functools import partial
-
-    from graph import export
+    from graph.export.write_all import write_all
     from graph.kg import KnowledgeGraph
 
     out = check_writable(Path(args.out))
@@ -116,12 +114,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if cache is not None:
         print(f"kg: cache {cache.folder}: {cache.stats()}", file=sys.stderr)
     kg = KnowledgeGraph.build(extraction, co_occurs=not args.no_co_occurs)
-    for name in export.FILE_NAMES:
-        exporter = export.get(name)
-        if args.base_iri and name in export.RDF_FORMATS:
-            exporter = partial(exporter, base_iri=args.base_iri)
-        path = exporter(kg, out / export.FILE_NAMES[name])
-        print(path, file=sys.stderr)
+    write_all(kg, out, base_iri=args.base_iri, jobs=args.jobs, on_written=lambda path: print(path, file=sys.stderr))
     counts = ", ".join(f"{t} {n}" for t, n in _type_counts(kg).items())
     print(f"kg: {len(extraction.documents)} documents, {kg.G.number_of_nodes()} entities ({counts}), "
           f"{kg.G.number_of_edges()} edges" + (f", {len(skipped)} files skipped" if skipped else ""),
@@ -233,7 +226,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("paths", nargs="+", metavar="PATH", help="text files or folders of them")
         p.add_argument("--lexicon", metavar="FILE", help="a user lexicon: TSV of name, type, aliases")
         p.add_argument("--jobs", type=int, default=1, metavar="N",
-                       help="processes for the per-document stages (default 1); the result is the same")
+                       help="processes for the per-document stages and, in build, the exports (default 1); "
+                            "the result is the same")
 
     p = sub.add_parser("build", help="write graph.ttl, .jsonld, .nt, ontology.ttl, graph.graphml, .json, .html")
     inputs(p)

@@ -1,0 +1,79 @@
+"""Write every export of a build, in one process or several.
+
+The exporters are independent, so with ``jobs`` > 1 they run in forked worker processes that
+share the built graph copy-on-write (nothing is pickled but the file names). The RDF formats
+stay in one task because they share one list of triples (:func:`graph.rdf.shared_triples`);
+tasks go to the workers longest first. Whatever ``jobs`` is, the files are the same bytes.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from graph import export
+
+if TYPE_CHECKING:  # pragma: no cover
+    from graph.kg import KnowledgeGraph
+
+#: Tasks of a parallel export, roughly longest first: each a tuple of format names.
+TASKS: tuple[tuple[str, ...], ...] = (
+    tuple(name for name in export.FILE_NAMES if name in export.RDF_FORMATS),
+    ("html",),
+    ("graphml",),
+    ("json",),
+    ("ontology",),
+)
+
+#: The graph and settings a forked worker exports (set in the parent just before the fork).
+_SHARED: dict[str, object] = {}
+
+
+def write_all(kg: KnowledgeGraph, out: Path, base_iri: str | None = None, jobs: int = 1,
+              on_written: Callable[[Path], None] | None = None) -> list[Path]:
+    """Write every format of :data:`graph.export.FILE_NAMES` into the folder ``out``.
+
+    Takes the graph, the output folder, the base IRI of the RDF formats (None: the default)
+    and the number of processes (more than one only where processes can fork); calls
+    ``on_written(path)`` per file (in one process as soon as it is in place; with several, in
+    the order of ``FILE_NAMES`` once all are) and returns the paths in that order. Raises what
+    an exporter raises (:class:`graph.export.atomic.OutputError` for a file that cannot be written).
+    """
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        written = dict(_write(kg, out, base_iri, tuple(export.FILE_NAMES), on_written))
+        return [written[name] for name in export.FILE_NAMES]
+    _SHARED.update(kg=kg, out=out, base_iri=base_iri)
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            written = dict(pair for task in pool.map(_write_in_worker, TASKS) for pair in task)
+    finally:
+        _SHARED.clear()
+    paths = [written[name] for name in export.FILE_NAMES]
+    for path in paths:
+        if on_written:
+            on_written(path)
+    return paths
+
+
+def _write(kg: KnowledgeGraph, out: Path, base_iri: str | None, names: tuple[str, ...],
+           on_written: Callable[[Path], None] | None = None) -> list[tuple[str, Path]]:
+    """Write the formats ``names`` of ``kg`` into ``out``, calling ``on_written(path)`` after
+    each; return ``(format, path)`` pairs."""
+    written = []
+    for name in names:
+        exporter = export.get(name)
+        if base_iri and name in export.RDF_FORMATS:
+            exporter = partial(exporter, base_iri=base_iri)
+        written.append((name, exporter(kg, out / export.FILE_NAMES[name])))
+        if on_written:
+            on_written(written[-1][1])
+    return written
+
+
+def _write_in_worker(names: tuple[str, ...]) -> list[tuple[str, Path]]:
+    """Write the formats ``names`` of the graph the parent shared before forking."""
+    return _write(_SHARED["kg"], _SHARED["out"], _SHARED["base_iri"], names)  # type: ignore[arg-type]
