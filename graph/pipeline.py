@@ -10,10 +10,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from time import perf_counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from graph.lexicon import Lexicon, load_lexicon
-from graph.model import Document, Dropped, Entity, Extraction, Mention, Relation, Sentence
+from graph.model import Document, Dropped, Entity, Evidence, Extraction, Mention, Relation, Sentence
 from graph.recognize import recognize
 from graph.relate import Resolved, project_attributes, relate
 from graph.resolve import DocContext, doc_context, name_key, resolve
@@ -23,6 +23,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from graph.cache import ResultCache
 
 Progress = Callable[[str, int], None]
+_Owner = TypeVar("_Owner", Entity, Relation)
+_Part = TypeVar("_Part", Mention, Evidence)
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,44 +215,60 @@ def to_schema(extraction: Extraction, explain: bool = False) -> list[dict[str, o
     ``explain``, each entity also lists how its names were merged (``merges``: name and
     resolution rule) and each document the candidates dropped, with the reason.
     """
+    entities = _by_doc(extraction.entities, lambda ent: ent.mentions)
+    relations = _by_doc(extraction.relations, lambda rel: rel.evidence)
+    dropped: dict[str, list[Dropped]] = {}
+    for d in extraction.dropped:
+        dropped.setdefault(d.doc_id, []).append(d)
     out = []
     for doc in extraction.documents:
-        entities = []
-        for ent in extraction.entities:
-            here = [m for m in ent.mentions if m.doc_id == doc.id]
-            if not here:
-                continue
-            item: dict[str, object] = {
-                "id": ent.id,
-                "type": ent.type,
-                "name": ent.name,
-                "aliases": list(ent.aliases),
-                "mentions": [[m.start, m.end] for m in here if not m.nested],
-                "rules": [m.rule for m in here if not m.nested],
-            }
-            if ent.attributes:
-                item["attributes"] = {k: _json_value(v) for k, v in ent.attributes}
-            if explain:
-                item["merges"] = [list(pair) for pair in ent.merges]
-            entities.append(item)
-        relations = []
-        for rel in extraction.relations:
-            evidence = [e for e in rel.evidence if e.doc_id == doc.id]
-            if evidence:
-                relations.append({
-                    "type": rel.type, "head": rel.head, "tail": rel.tail,
-                    "evidence": [[e.start, e.end] for e in evidence],
-                    "cues": [e.cue for e in evidence],
-                })
-        obj: dict[str, object] = {"doc": doc.id, "title": doc.title, "date": doc.date,
-                                  "entities": entities, "relations": relations}
+        obj: dict[str, object] = {
+            "doc": doc.id, "title": doc.title, "date": doc.date,
+            "entities": [_entity_item(ent, here, explain) for ent, here in entities.get(doc.id, ())],
+            "relations": [
+                {"type": rel.type, "head": rel.head, "tail": rel.tail,
+                 "evidence": [[e.start, e.end] for e in evidence], "cues": [e.cue for e in evidence]}
+                for rel, evidence in relations.get(doc.id, ())
+            ],
+        }
         if explain:
             obj["dropped"] = [
                 {"span": [d.start, d.end], "text": d.surface, "reason": d.reason}
-                for d in extraction.dropped if d.doc_id == doc.id
+                for d in dropped.get(doc.id, ())
             ]
         out.append(obj)
     return out
+
+
+def _by_doc(owners: Iterable[_Owner], parts: Callable[[_Owner], Iterable[_Part]]
+            ) -> dict[str, list[tuple[_Owner, list[_Part]]]]:
+    """Return ``{doc id: [(owner, its parts in that document), …]}`` for entities and their
+    mentions or relations and their evidence, owners and parts in the order given."""
+    grouped: dict[str, list[tuple[_Owner, list[_Part]]]] = {}
+    for owner in owners:
+        mine: dict[str, list[_Part]] = {}
+        for part in parts(owner):
+            mine.setdefault(part.doc_id, []).append(part)
+        for doc_id, found in mine.items():
+            grouped.setdefault(doc_id, []).append((owner, found))
+    return grouped
+
+
+def _entity_item(ent: Entity, here: Sequence[Mention], explain: bool) -> dict[str, object]:
+    """Return the SCHEMA-format object of ``ent`` in a document where it has the mentions ``here``."""
+    item: dict[str, object] = {
+        "id": ent.id,
+        "type": ent.type,
+        "name": ent.name,
+        "aliases": list(ent.aliases),
+        "mentions": [[m.start, m.end] for m in here if not m.nested],
+        "rules": [m.rule for m in here if not m.nested],
+    }
+    if ent.attributes:
+        item["attributes"] = {k: _json_value(v) for k, v in ent.attributes}
+    if explain:
+        item["merges"] = [list(pair) for pair in ent.merges]
+    return item
 
 
 def _json_value(value: object) -> object:

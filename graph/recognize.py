@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from graph.fold import fold
 from graph.lexicon import Lexicon
 from graph.model import Document, Dropped, Mention, Sentence
-from graph.segment import Token, tokens
+from graph.segment import Token, dictionary_split, tokens, word_tag
 
 #: Longest name per type, in characters.
 MAX_LENGTH = {"Company": 28, "Department": 20, "Project": 42, "Place": 12, "Organization": 16, "Person": 4}
@@ -26,6 +26,8 @@ MAX_LENGTH = {"Company": 28, "Department": 20, "Project": 42, "Place": 12, "Orga
 MAX_PLACE_CORE = 4
 #: Tags of tokens that make a name proper: unknown words, place, person and organisation names.
 PROPER_TAGS = frozenset({"x", "ns", "nz", "nr", "nrt", "nrfg", "nt", "j", "eng", "m"})
+#: The proper tags of named words: the proper tags but unknown words and numbers.
+_NAMED_TAGS = PROPER_TAGS - {"x", "m"}
 OPEN_BRACKETS = "(（[【"
 CLOSE_BRACKETS = ")）]】"
 QUOTES_OPEN = "“‘「『《\"'"
@@ -55,6 +57,7 @@ _NO_START_TAGS = frozenset({"v", "vd", "vi", "vg", "d", "p", "c", "u", "uj", "ul
                             "r", "f", "t", "m", "q", "y", "e", "o", "ad", "z", "zg", "dg"})
 #: Tags of a word that may end in a suffix and still be a name (商务局 nt, 管委会 j …).
 _NAME_TAGS = frozenset({"nt", "nz", "ns", "j", "x", "nr", "nrt"})
+_NAME_TAGS_BUT_PLACE = _NAME_TAGS - {"ns"}
 #: Body words that jieba's dictionary holds as plain nouns: 市委, 省政府, 区人大 …
 _BODY_WORD = re.compile(r"[省市区县镇乡]?(?:委|政府|人大|政协|党委|纪委)|党中央|国务院")
 #: Suffixes of natural features and streets, whose names may be a single word of jieba's (黄河, 李河).
@@ -110,15 +113,13 @@ def _proper(text: str, toks: Iterable[Token], quoted: bool, lexicon: Lexicon | N
     for tok in toks:
         if tok.flag == "x" and not _compound_of_words(tok.word):
             return True
-        if tok.flag in PROPER_TAGS - {"x", "m"}:
+        if tok.flag in _NAMED_TAGS:
             return True
     return False
 
 
 def _compound_of_words(word: str) -> bool:
     """Return True when ``word`` splits into dictionary words of two or more characters."""
-    from graph.segment import dictionary_split
-
     parts = dictionary_split(word)
     return len(parts) > 1 and all(len(p) >= 2 for p in parts)
 
@@ -154,11 +155,17 @@ def _left_edge(toks: tuple[Token, ...], index: int, limit: int, text: str, base:
 def _suffix_candidates(toks: tuple[Token, ...], text: str, base: int, lexicon: Lexicon,
                        dropped: list[tuple[int, int, str]]) -> list[Candidate]:
     """Return the candidates ending in a suffix of the lexicon, grown leftwards over tokens."""
+    ending_at = _suffixes_by_end(text, lexicon)
+    anywhere = ending_at[-1]
+    hits = [(index, tok) for index, tok in enumerate(toks) if anywhere or tok.end - base in ending_at]
+    if not hits:
+        return []
     found: list[Candidate] = []
     inside = _full_form_offsets(text, base, lexicon)
-    ending_at = _suffixes_by_end(text, lexicon)
-    for index, tok in enumerate(toks):
-        for suffix, type_, min_core in ending_at.get(tok.end - base, ending_at[-1]):
+    bounds = {t.start for t in toks} | {t.end for t in toks}
+    unknown = [(t.start, t.end) for t in toks if t.flag == "x"]
+    for index, tok in hits:
+        for suffix, type_, min_core in ending_at.get(tok.end - base, anywhere):
             suffix_start = tok.end - len(suffix)
             # the suffix must start at a token boundary or inside this very token
             first = index
@@ -176,7 +183,7 @@ def _suffix_candidates(toks: tuple[Token, ...], text: str, base: int, lexicon: L
             start = _left_edge(toks, first, limit - (tok.end - toks[first].start), text, base, lexicon, inside)
             start = min(start, toks[first].start)
             start = _trim_start(toks, start, suffix_start)
-            start = _strip_breaker_prefix(text, base, start, suffix_start, lexicon, toks)
+            start = _strip_breaker_prefix(text, base, start, suffix_start, lexicon, bounds, unknown)
             cand = _make(start, tok.end, suffix, type_, min_core, toks, text, base, lexicon, dropped)
             if cand:
                 found.append(cand)
@@ -235,10 +242,8 @@ def _ends_common_word(word: str, suffix: str, flag: str) -> bool:
     ``word`` is the token text up to the suffix's end. A name splits into a dictionary word
     (or a level character and one) and the suffix: 财政+局, 县+公安+局; 格局 and 广大+干部 don't.
     """
-    from graph.segment import word_tag
-
     prefix = word[: -len(suffix)]
-    if flag in _NAME_TAGS - {"ns"} or _BODY_WORD.fullmatch(word) or flag == "ns" and suffix in _PLACE_SUFFIX_CHARS:
+    if flag in _NAME_TAGS_BUT_PLACE or _BODY_WORD.fullmatch(word) or flag == "ns" and suffix in _PLACE_SUFFIX_CHARS:
         return False
     if len(suffix) == 1 and word_tag(word) in _COMMON_TAGS and word_tag(prefix[-1] + suffix) in _COMMON_TAGS:
         return True
@@ -258,13 +263,12 @@ _MOTION_BEFORE_LEVEL = re.compile(r"^.*?[到至从向对经由](?=[省市区县�
 
 
 def _strip_breaker_prefix(text: str, base: int, start: int, limit: int, lexicon: Lexicon,
-                          toks: tuple[Token, ...]) -> int:
+                          bounds: set[int], unknown: list[tuple[int, int]]) -> int:
     """Move ``start`` past breaker words glued to a name's head: 至省发改委, 积极争取市政府, 统一到区党工委.
 
-    Only where the breaker sits inside an unknown token or ends at a token boundary (地方政府 stays).
+    Only where the breaker sits inside an unknown token (``unknown``: their spans) or ends at a
+    token boundary (``bounds``: every token's start and end) (地方政府 stays).
     """
-    bounds = {t.start for t in toks} | {t.end for t in toks}
-    unknown = [(t.start, t.end) for t in toks if t.flag == "x"]
     changed = True
     while changed and start < limit:
         changed = False
@@ -276,9 +280,11 @@ def _strip_breaker_prefix(text: str, base: int, start: int, limit: int, lexicon:
             changed = True
             continue
         for size in range(min(4, len(head) - 1), 0, -1):
+            if head[:size] not in lexicon.breakers:
+                continue
             cut = start + size
             glued = (size > 1 or head[0] in _GLUE_CHARS) and any(a <= start and cut < b for a, b in unknown)
-            if head[:size] in lexicon.breakers and (cut in bounds or glued):
+            if cut in bounds or glued:
                 start += size
                 changed = True
                 break
@@ -337,8 +343,8 @@ def _make(start: int, end: int, suffix: str, type_: str, min_core: int, toks: tu
         name = text[start - base : end - base]
     core = text[start - base : core_end - base]
     core_toks = [t for t in toks if t.end > start and t.start < core_end]
-    whole_place = type_ == "Place" and any(t.start == start and t.end == end and t.flag in ("ns", "x") for t in toks) \
-        and suffix in _NATURAL_SUFFIXES and (len(name) > 2 or name[0] not in _COMMON_MODIFIERS)
+    whole_place = type_ == "Place" and suffix in _NATURAL_SUFFIXES and (len(name) > 2 or name[:1] not in _COMMON_MODIFIERS) \
+        and any(t.start == start and t.end == end and t.flag in ("ns", "x") for t in toks)
     if type_ == "Place" and (core[:1] in _NOT_PLACE_START or any(t.flag.startswith("v") for t in core_toks)):
         dropped.append((start, end, "Place: core starts with a function word or holds a verb"))
         return None
@@ -368,6 +374,12 @@ def _make(start: int, end: int, suffix: str, type_: str, min_core: int, toks: tu
     return Candidate(start, end, type_, f"suffix:{suffix}")
 
 
+@lru_cache(maxsize=2)
+def _department_suffixes(lexicon: Lexicon) -> tuple[str, ...]:
+    """Return the suffixes of departments, in the lexicon's order (longest first)."""
+    return tuple(sf for sf, type_, _ in lexicon.suffixes if type_ == "Department")
+
+
 def _quoted_candidates(text: str, base: int, lexicon: Lexicon) -> list[Candidate]:
     """Return names in quotation marks followed by a project word: “三十工程”, “三个一批”项目."""
     found = []
@@ -375,7 +387,7 @@ def _quoted_candidates(text: str, base: int, lexicon: Lexicon) -> list[Candidate
         inner, after = match.group(1), match.group(2)
         s = base + match.start(1)
         rest = text[match.end(1) + 1 : match.end(1) + 7]
-        suffix = next((sf for sf, t, _ in lexicon.suffixes if rest.startswith(sf) and t == "Department"), None)
+        suffix = next((sf for sf in _department_suffixes(lexicon) if rest.startswith(sf)), None)
         if suffix and not after:
             found.append(Candidate(s, base + match.end(1) + 1 + len(suffix), "Department", "quoted+suffix",
                                    inner + suffix))
@@ -387,44 +399,90 @@ def _quoted_candidates(text: str, base: int, lexicon: Lexicon) -> list[Candidate
 
 
 @lru_cache(maxsize=2)
-def _gazetteer(lexicon: Lexicon) -> "object":
-    """Return an Aho-Corasick automaton over every division name and short name."""
-    import ahocorasick
-
-    automaton = ahocorasick.Automaton()
-    for name in lexicon.divisions:
+def _gazetteer(lexicon: Lexicon) -> tuple[dict[str, tuple[bool, bool]], dict[str, tuple[int, ...]], bool]:
+    """Return the gazetteer: every division name and short name and every zone word, save
+    generic words, as ``{name: (full, zone)}`` (whether it is some division's full name, whether
+    it is a zone word); the lengths of its longer names by their first two characters, shortest
+    first; and whether any name has a single character."""
+    names = {name for name in lexicon.divisions if len(name) >= 2} | set(lexicon.zones)
+    flags = {name: (any(div.name == name for div in lexicon.divisions.get(name, ())), name in lexicon.zones)
+             for name in names - lexicon.generic}
+    lengths: dict[str, set[int]] = {}
+    for name in flags:
         if len(name) >= 2:
-            automaton.add_word(name, name)
-    for zone in lexicon.zones:
-        automaton.add_word(zone, zone)
-    automaton.make_automaton()
-    return automaton
+            lengths.setdefault(name[:2], set()).add(len(name))
+    return flags, {head: tuple(sorted(sizes)) for head, sizes in lengths.items()}, any(len(n) == 1 for n in flags)
 
 
-def _gazetteer_candidates(toks: tuple[Token, ...], text: str, base: int, lexicon: Lexicon) -> list[Candidate]:
-    """Return division names and zone words standing at token boundaries."""
-    starts = {t.start - base for t in toks}
-    ends = {t.end - base for t in toks}
-    by_start = {t.start: t for t in toks}
+def _gazetteer_hits(text: str, starts: Iterable[int], lexicon: Lexicon) -> list[tuple[int, int, bool, bool]]:
+    """Return ``(end, -length, full, zone)`` of the gazetteer's names in ``text`` that begin at
+    one of ``starts``, sorted: by end, then longest first."""
+    names, lengths, singles = _gazetteer(lexicon)
+    hits = []
+    for s in starts:
+        if singles and text[s] in names:
+            hits.append((s + 1, -1, *names[text[s]]))
+        for size in lengths.get(text[s : s + 2], ()):
+            flags = names.get(text[s : s + size]) if s + size <= len(text) else None
+            if flags:
+                hits.append((s + size, -size, *flags))
+    return sorted(hits)
+
+
+def _gazetteer_candidates(text: str, base: int, lexicon: Lexicon, by_start: dict[int, Token],
+                          ends: set[int]) -> list[Candidate]:
+    """Return division names and zone words standing at token boundaries (``by_start`` and
+    ``ends``: the tokens by start and their ends, as offsets into ``text``)."""
     found = []
-    for end, name in _gazetteer(lexicon).iter(text):
-        s, e = end - len(name) + 1, end + 1
-        full = any(div.name == name for div in lexicon.divisions.get(name, ()))
-        tok = by_start.get(base + s)
-        weak = not full and name not in lexicon.zones and (tok is None or tok.flag not in ("ns", "x", "nz", "j"))
-        if name in lexicon.generic or s not in starts:
-            continue
-        if weak:  # 焦作 (a plain noun to jieba) counts only at the head of a longer name
+    for e, minus_size, full, zone in _gazetteer_hits(text, by_start, lexicon):
+        s = e + minus_size
+        if not full and not zone and by_start[s].flag not in ("ns", "x", "nz", "j"):
+            # 焦作 (a plain noun to jieba) counts only at the head of a longer name
             found.append(Candidate(base + s, base + e, "Place", WEAK_HEAD))
         elif e in ends or full:
-            rule = "zone" if name in lexicon.zones else "gazetteer"
-            found.append(Candidate(base + s, base + e, "Place", rule))
+            found.append(Candidate(base + s, base + e, "Place", "zone" if zone else "gazetteer"))
     return found
 
 
 _ENUM_AFTER = re.compile(r"(企业|公司|项目)(?:\s*\d+\s*[家个项])?\s*[(（:：]([^()（）:：。；]{2,200}?)(?:等)?[)）。；]")
 _ENUM_NAMED = re.compile(r"(项目|企业|公司)\s*\d*\s*[个家项]?\s*[,，]?\s*(?:分别是|分别为|包括|主要有|主要是)[:：]?([^，。；;]{2,200})")
 _ENUM_BEFORE = re.compile(r"([^，。；：:(（)）]{2,160}?)等(?:\s*\d+\s*[家个项])?[^，。；、\d]{0,4}?(企业|公司|集团|央企|国企|银行|项目)")
+#: What follows the 等 of an ``_ENUM_BEFORE`` match.
+_ENUM_BEFORE_TAIL = re.compile(r"(?:\s*\d+\s*[家个项])?[^，。；、\d]{0,4}?(?:企业|公司|集团|央企|国企|银行|项目)")
+#: The characters the items of an ``_ENUM_BEFORE`` match never hold.
+_ENUM_BEFORE_BREAKS = "，。；：:(（)）"
+
+
+def _enumerations_before(text: str) -> Iterator[re.Match[str]]:
+    """Yield the matches of ``_ENUM_BEFORE`` in ``text`` as its ``finditer`` does, without trying
+    every position in turn (which takes time quadratic in a long sentence's length).
+
+    A match's items (2 to 160 characters, no break) end right before the first 等 after them
+    that the tail follows (…等企业), so the leftmost match starts where the run of non-break
+    characters before the first such 等 does.
+    """
+    pos = 0
+    mark = text.find("等", 2)
+    while mark >= 0:
+        if _ENUM_BEFORE_TAIL.match(text, mark + 1):
+            start = max(pos, mark - 160, *(text.rfind(ch, 0, mark) + 1 for ch in _ENUM_BEFORE_BREAKS))
+            if start <= mark - 2:
+                match = _ENUM_BEFORE.search(text, start)
+                if match is None:
+                    return
+                yield match
+                pos = match.end()
+                mark = text.find("等", pos + 2)
+                continue
+        mark = text.find("等", mark + 1)
+
+
+#: The enumeration patterns: (find the matches, group of the items, words one of which every match holds).
+_ENUMERATIONS: tuple[tuple[Callable[[str], Iterator[re.Match[str]]], int, tuple[str, ...]], ...] = (
+    (_ENUM_AFTER.finditer, 2, ("企业", "公司", "项目")), (_ENUM_NAMED.finditer, 2, ("企业", "公司", "项目")),
+    (_enumerations_before, 1, ("等",)))
+#: An item of an enumeration, up to a separator or a 和/及 before two more characters.
+_ENUM_ITEM = re.compile(r"[^、，,；;]+?(?=[、，,；;]|$|(?<=..)[和及](?=[^、，,；;]{2}))")
 
 
 def _project_item(word: str, toks: list[Token], lexicon: Lexicon) -> bool:
@@ -441,47 +499,56 @@ def _project_item(word: str, toks: list[Token], lexicon: Lexicon) -> bool:
 _ENUM_NOT_ITEM = re.compile(r"[两几多][家个]|目前|其中|截至|以来|同时|今年|去年")
 
 
-def _enumeration_candidates(toks: tuple[Token, ...], text: str, base: int, lexicon: Lexicon) -> list[Candidate]:
+def _enumeration_item(item: str, s: int, toks: tuple[Token, ...], base: int, lexicon: Lexicon) -> tuple[str, int]:
+    """Return an enumeration item found at sentence offset ``s`` and its offset, without leading
+    和/及, breaker words and name-less tokens, nor trailing status cues."""
+    word = item.lstrip("和及").strip()
+    s += len(item) - len(item.lstrip("和及 "))
+    for size in range(min(4, len(word) - 2), 0, -1):
+        if word[:size] in lexicon.breakers:
+            word, s = word[size:], s + size
+            break
+    stripped = True
+    while stripped:  # 蒙牛四期工厂建成投产 → 蒙牛四期工厂
+        stripped = False
+        for cue, _ in lexicon.status_cues:
+            if word.endswith(cue) and len(word) > len(cue) + 1:
+                word, stripped = word[: -len(cue)], True
+                break
+    trimmed = _trim_start(toks, base + s, base + s + len(word)) - base
+    return word[trimmed - s :], trimmed
+
+
+def _enumeration_candidates(toks: tuple[Token, ...], text: str, base: int, lexicon: Lexicon,
+                            starts: Container[int], ends: Container[int]) -> list[Candidate]:
     """Return the items of enumerations after or before 企业/项目: ``企业3家(甲、乙、丙)``.
 
-    An item must start and end at token boundaries, lose its leading function words, and a
-    project item needs a proper name element like any project name.
+    An item must start and end at token boundaries (``starts``, ``ends``: offsets into
+    ``text``), lose its leading function words, and a project item needs a proper name element
+    like any project name.
     """
+    matches = [(match, group) for find, group, needed in _ENUMERATIONS
+               if any(word in text for word in needed) for match in find(text)]
+    if not matches:
+        return []
     found: list[Candidate] = []
-    starts = {t.start - base for t in toks}
-    ends = {t.end - base for t in toks}
-    for regex, group in ((_ENUM_AFTER, 2), (_ENUM_NAMED, 2), (_ENUM_BEFORE, 1)):
-        for match in regex.finditer(text):
-            kind = match.group(1 if group == 2 else 2)
-            type_ = "Project" if kind == "项目" else "Company"
-            kind = "项目" if kind == "项目" else "企业"
-            offset = match.start(group)
-            items = match.group(group).replace("以及", "、、")
-            for item in re.finditer(r"[^、，,；;]+?(?=[、，,；;]|$|(?<=..)[和及](?=[^、，,；;]{2}))", items):
-                word = item.group().lstrip("和及").strip()
-                s = offset + item.start() + (len(item.group()) - len(item.group().lstrip("和及 ")))
-                for size in range(min(4, len(word) - 2), 0, -1):
-                    if word[:size] in lexicon.breakers:
-                        word, s = word[size:], s + size
-                        break
-                stripped = True
-                while stripped:  # 蒙牛四期工厂建成投产 → 蒙牛四期工厂
-                    stripped = False
-                    for cue, _ in lexicon.status_cues:
-                        if word.endswith(cue) and len(word) > len(cue) + 1:
-                            word, stripped = word[: -len(cue)], True
-                            break
-                trimmed = _trim_start(toks, base + s, base + s + len(word)) - base
-                word, s = word[trimmed - s :], trimmed
-                item_toks = [t for t in toks if base + s <= t.start and t.end <= base + s + len(word)]
-                if s not in starts or s + len(word) not in ends:
-                    continue
-                if type_ == "Project" and not _project_item(word, item_toks, lexicon):
-                    continue
-                if 2 <= len(word) <= 12 and word not in lexicon.generic and word not in lexicon.breakers \
-                        and not any(_is_symbol(c) for c in word) and not _ENUM_NOT_ITEM.search(word) \
-                        and not any(b in word for b in ("企业", "公司")) and not re.search(r"\d", word):
-                    found.append(Candidate(base + s, base + s + len(word), type_, f"enumeration:{kind}"))
+    for match, group in matches:
+        kind = match.group(1 if group == 2 else 2)
+        type_ = "Project" if kind == "项目" else "Company"
+        kind = "项目" if kind == "项目" else "企业"
+        offset = match.start(group)
+        items = match.group(group).replace("以及", "、、")
+        for item in _ENUM_ITEM.finditer(items):
+            word, s = _enumeration_item(item.group(), offset + item.start(), toks, base, lexicon)
+            item_toks = [t for t in toks if base + s <= t.start and t.end <= base + s + len(word)]
+            if s not in starts or s + len(word) not in ends:
+                continue
+            if type_ == "Project" and not _project_item(word, item_toks, lexicon):
+                continue
+            if 2 <= len(word) <= 12 and word not in lexicon.generic and word not in lexicon.breakers \
+                    and not any(_is_symbol(c) for c in word) and not _ENUM_NOT_ITEM.search(word) \
+                    and not any(b in word for b in ("企业", "公司")) and not re.search(r"\d", word):
+                found.append(Candidate(base + s, base + s + len(word), type_, f"enumeration:{kind}"))
     return found
 
 
@@ -597,16 +664,29 @@ def _settle(cands: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
     return sorted(chosen, key=lambda c: c.start), sorted(nested, key=lambda c: c.start)
 
 
+def _reads_tokens(text: str, lexicon: Lexicon) -> bool:
+    """Return False when ``text`` holds no suffix, no enumeration word and no gazetteer name: the
+    rules that read tokens find nothing there, so the sentence need not be tokenized."""
+    automaton, empty = _suffix_automaton(lexicon)
+    if empty or automaton is not None and next(automaton.iter(text), None) is not None:  # type: ignore[attr-defined]
+        return True
+    if any(word in text for _, _, needed in _ENUMERATIONS for word in needed):
+        return True
+    return bool(_gazetteer_hits(text, range(len(text)), lexicon))
+
+
 def recognize_sentence(doc: Document, sentence: Sentence, lexicon: Lexicon) -> tuple[list[Mention], list[Dropped]]:
     """Return the mentions in one sentence of ``doc`` and the candidates dropped there, with reasons."""
     text = sentence.text(doc)
     base = sentence.start
-    toks = tokens(text, base)
+    toks = tokens(text, base) if _reads_tokens(text, lexicon) else ()
     dropped_spans: list[tuple[int, int, str]] = []
     cands = _suffix_candidates(toks, text, base, lexicon, dropped_spans)
     cands += _quoted_candidates(text, base, lexicon)
-    cands += _gazetteer_candidates(toks, text, base, lexicon)
-    cands += _enumeration_candidates(toks, text, base, lexicon)
+    by_start = {t.start - base: t for t in toks}
+    ends = {t.end - base for t in toks}
+    cands += _gazetteer_candidates(text, base, lexicon, by_start, ends)
+    cands += _enumeration_candidates(toks, text, base, lexicon, by_start, ends)
     cands += _user_candidates(text, base, lexicon)
     cands += _person_candidates(text, base)
     chosen, nested = _settle(cands)
@@ -698,12 +778,12 @@ def _recurring_brands(doc: Document, mentions: list[Mention], lexicon: Lexicon) 
     """Return a brand that heads two or more different names of the article as a company:
     nested at the head of each such name, and wherever it stands alone in the text
     (蒙牛 in 蒙牛四期工厂 and 蒙牛5G智慧工厂, then 蒙牛 alone)."""
+    head_of = {m.surface: _brand_head(m.surface, lexicon) for m in mentions
+               if m.type in ("Project", "Company") and not m.nested}
     heads: dict[str, set[str]] = {}
-    for m in mentions:
-        if m.type in ("Project", "Company") and not m.nested:
-            head = _brand_head(m.surface, lexicon)
-            if head:
-                heads.setdefault(head, set()).add(m.surface)
+    for surface, head in head_of.items():
+        if head:
+            heads.setdefault(head, set()).add(surface)
     brands = {head for head, names in heads.items() if len(names) >= 2}
     if not brands:
         return []
@@ -711,8 +791,8 @@ def _recurring_brands(doc: Document, mentions: list[Mention], lexicon: Lexicon) 
     nested_at = {(m.start, m.end) for m in mentions if m.nested}
     found: list[Mention] = []
     for m in mentions:
-        if m.type in ("Project", "Company") and not m.nested and _brand_head(m.surface, lexicon) in brands:
-            brand = _brand_head(m.surface, lexicon)
+        if m.type in ("Project", "Company") and not m.nested and head_of[m.surface] in brands:
+            brand = head_of[m.surface]
             if (m.start, m.start + len(brand)) not in nested_at and m.surface != brand:
                 found.append(Mention(doc.id, m.start, m.start + len(brand), brand, "Company", "brand-recurring",
                                      nested=True))

@@ -482,6 +482,8 @@ _FUTURE_BEFORE = re.compile(r"(将|计划|预计|力争|争取|确保|拟|待|�
 
 def _states(scope: str, cue: str) -> bool:
     """Return True when ``scope`` says ``cue`` happened, not that it will (建成后, 将开工, 力争竣工)."""
+    if cue not in scope:  # most cues are absent: skip the search
+        return False
     for match in re.finditer(re.escape(cue), scope):
         after = scope[match.end() : match.end() + 1]
         if after in ("后", "时") or _FUTURE_BEFORE.search(scope[: match.start()]):

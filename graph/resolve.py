@@ -49,6 +49,12 @@ def _company_words() -> tuple[str, ...]:
     return tuple(sorted(words, key=lambda w: (-len(w), w)))
 
 
+@lru_cache(maxsize=1)
+def _company_word_pattern() -> re.Pattern[str]:
+    """Return a pattern of the words of :func:`_company_words`, to find the first of them in one search."""
+    return re.compile("|".join(re.escape(word) for word in _company_words()))
+
+
 def doc_context(doc: Document, mentions: Sequence[Mention], lexicon: Lexicon) -> DocContext:
     """Return the article's province, city and district: the most named of each level.
 
@@ -92,13 +98,8 @@ def company_brand(name: str, lexicon: Lexicon) -> str:
     """
     stem = re.sub(r"[(（][^)）]*[)）]", "", fold_key(name))
     stem = _strip_place(stem, lexicon)
-    words = _company_words()
-    cut = len(stem)
-    for word in words:
-        at = stem.find(word, 2)
-        if 0 < at < cut:
-            cut = at
-    brand = stem[:cut]
+    first_word = _company_word_pattern().search(stem, 2)  # the brand ends where the first word starts
+    brand = stem[: first_word.start()] if first_word else stem
     return brand if len(brand) >= 2 else stem
 
 
@@ -156,11 +157,17 @@ def name_key(name: str, type_: str, ctx: DocContext, lexicon: Lexicon) -> tuple[
         if divs and divs[0].name != key:
             key, rule = divs[0].name, "abbreviation"
         elif key not in lexicon.zones:
-            for zone in sorted(lexicon.zones, key=len, reverse=True):
+            for zone in _zones_longest_first(lexicon):
                 if key.endswith(zone) and _strip_place(key, lexicon) == zone:
                     key, rule = zone, "abbreviation"
                     break
     return f"{type_}:{key}", rule
+
+
+@lru_cache(maxsize=2)
+def _zones_longest_first(lexicon: Lexicon) -> tuple[str, ...]:
+    """Return the lexicon's zone words, longest first."""
+    return tuple(sorted(lexicon.zones, key=len, reverse=True))
 
 
 def _canonical(names: Counter[str]) -> str:

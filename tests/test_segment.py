@@ -30,3 +30,32 @@ def test_the_tokenizer_is_not_built_at_import() -> None:
     code = "import graph.segment as s, graph.pipeline; print(s._tokenizer.cache_info().currsize)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "0"
+
+
+def _jieba_words(text: str, hmm: bool = True) -> list[str]:
+    """The words of jieba's own ``tokenize`` on a fresh tokenizer over the same dictionary."""
+    from graph.segment import _tokenizer
+
+    return [word for word, _, _ in _tokenizer()[0].tokenize(text, HMM=hmm)]
+
+
+def _texts() -> list[str]:
+    """Every line of the seeds and the test data, and random strings of Chinese, Latin and punctuation."""
+    import random
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    lines = [line for path in sorted((root / "seeds").glob("*.txt"))
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rng = random.Random(7)
+    alphabet = "示范区发改委推进年产万吨新材料项目的了和与在焦作市温县城乡一体化abcXYZ0123456789.%-+#&_ ，。、“”（）\n\t"
+    lines += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 60))) for _ in range(3000)]
+    return lines
+
+
+def test_the_fast_cut_gives_exactly_jiebas_words() -> None:
+    from graph.segment import _cut
+
+    for text in _texts():
+        assert _cut(text) == _jieba_words(text), text
+        assert _cut(text, hmm=False) == _jieba_words(text, hmm=False), text
