@@ -446,11 +446,11 @@ def _gazetteer_candidates(text: str, base: int, lexicon: Lexicon, by_start: dict
 
 _ENUM_AFTER = re.compile(r"(企业|公司|项目)(?:\s*\d+\s*[家个项])?\s*[(（:：]([^()（）:：。；]{2,200}?)(?:等)?[)）。；]")
 _ENUM_NAMED = re.compile(r"(项目|企业|公司)\s*\d*\s*[个家项]?\s*[,，]?\s*(?:分别是|分别为|包括|主要有|主要是)[:：]?([^，。；;]{2,200})")
-_ENUM_BEFORE = re.compile(r"([^，。；：:(（)）]{2,160}?)等(?:\s*\d+\s*[家个项])?[^，。；、\d]{0,4}?(企业|公司|集团|央企|国企|银行|项目)")
+_ENUM_BEFORE = re.compile(r"([^，,。；;：:(（)）]{2,160}?)等(?:\s*\d+\s*[家个项])?[^，。；、\d]{0,4}?(企业|公司|集团|央企|国企|银行|项目)")
 #: What follows the 等 of an ``_ENUM_BEFORE`` match.
 _ENUM_BEFORE_TAIL = re.compile(r"(?:\s*\d+\s*[家个项])?[^，。；、\d]{0,4}?(?:企业|公司|集团|央企|国企|银行|项目)")
 #: The characters the items of an ``_ENUM_BEFORE`` match never hold.
-_ENUM_BEFORE_BREAKS = "，。；：:(（)）"
+_ENUM_BEFORE_BREAKS = "，,。；;：:(（)）"
 
 
 def _enumerations_before(text: str) -> Iterator[re.Match[str]]:

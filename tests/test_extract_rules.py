@@ -94,6 +94,14 @@ def test_enumeration_in_brackets_after_a_company_count() -> None:
     assert {("瑞丰", "Company"), ("恒通", "Company"), ("泰和", "Company")} <= {(s, t) for s, t, _ in found}
 
 
+@pytest.mark.parametrize("comma", ["，", ","])
+def test_an_enumeration_before_deng_stops_at_a_comma_of_either_width(comma: str) -> None:
+    found = mentions_of(f"道路网络逐步完善{comma}营商环境持续优化{comma}吸引了万科、龙湖等知名企业入驻。")
+    companies = {s for s, t, _ in found if t == "Company"}
+    assert {"万科", "龙湖"} <= companies
+    assert not [name for name in companies if "完善" in name or "优化" in name]
+
+
 def test_quoted_programme_names() -> None:
     found = mentions_of("扎实推进“百城建设”工程和“万人助万企”项目。")
     names = {(s, t) for s, t, _ in found}
