@@ -61,10 +61,19 @@ def _extract(paths: Sequence[str], lexicon_file: str | None, progress: bool = Fa
     Strict when ``skipped`` is None (the first bad file raises); otherwise bad files are
     reported as warnings, appended to ``skipped`` and left out (see :func:`_load_tolerant`).
     """
+    return _run(_load(paths, skipped), load_lexicon(lexicon_file), lexicon_file, progress, jobs, cache)
+
+
+def _load(paths: Sequence[str], skipped: list[corpus.CorpusError] | None) -> tuple[Document, ...]:
+    """Load ``paths``: strictly when ``skipped`` is None, else as :func:`_load_tolerant` does."""
+    return corpus.load(paths) if skipped is None else _load_tolerant(paths, skipped)
+
+
+def _run(documents: Sequence[Document], lexicon: "object", lexicon_file: str | None, progress: bool = False,
+         jobs: int = 1, cache: "object | None" = None) -> Extraction:
+    """Run the pipeline on ``documents`` with ``lexicon`` and ``jobs`` processes; return the extraction."""
     from graph.pipeline import extract
 
-    documents = corpus.load(paths) if skipped is None else _load_tolerant(paths, skipped)
-    lexicon = load_lexicon(lexicon_file)
     bar = _Progress(2 * len(documents), progress)
     try:
         return extract(documents, lexicon, bar, jobs=jobs, lexicon_file=lexicon_file, cache=cache)  # type: ignore[arg-type]
@@ -101,6 +110,7 @@ def _remove_stray_temp_files(out: Path) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """``kg build PATH... --out DIR [--base-iri IRI]``: write every file of ``export.FILE_NAMES``."""
+    from graph import stamp
     from graph.export.write_all import write_all
     from graph.kg import KnowledgeGraph
 
@@ -110,15 +120,28 @@ def cmd_build(args: argparse.Namespace) -> int:
     from graph.cache import DEFAULT_DIR_NAME, ResultCache
 
     cache = None if args.no_cache else ResultCache(Path(args.cache_dir) if args.cache_dir else out / DEFAULT_DIR_NAME)
-    extraction = _extract(args.paths, args.lexicon, progress=True, jobs=args.jobs, skipped=skipped, cache=cache)
-    if cache is not None:
-        print(f"kg: cache {cache.folder}: {cache.stats()}", file=sys.stderr)
-    kg = KnowledgeGraph.build(extraction, co_occurs=not args.no_co_occurs)
-    write_all(kg, out, base_iri=args.base_iri, jobs=args.jobs, on_written=lambda path: print(path, file=sys.stderr))
-    counts = ", ".join(f"{t} {n}" for t, n in _type_counts(kg).items())
-    print(f"kg: {len(extraction.documents)} documents, {kg.G.number_of_nodes()} entities ({counts}), "
-          f"{kg.G.number_of_edges()} edges" + (f", {len(skipped)} files skipped" if skipped else ""),
-          file=sys.stderr)
+    documents = _load(args.paths, skipped)
+    lexicon = load_lexicon(args.lexicon)
+    settings = {"base_iri": args.base_iri, "co_occurs": not args.no_co_occurs}
+    build_stamp = stamp.build_stamp(documents, lexicon.version, settings)
+    summary = None if cache is None else stamp.current_summary(cache.folder, out, build_stamp)
+    if summary is not None:
+        print(f"kg: {out}: the exports are current (no input, setting or code changed)", file=sys.stderr)
+    else:
+        if cache is not None:
+            stamp.forget(cache.folder)
+        extraction = _run(documents, lexicon, args.lexicon, progress=True, jobs=args.jobs, cache=cache)
+        if cache is not None:
+            print(f"kg: cache {cache.folder}: {cache.stats()}", file=sys.stderr)
+        kg = KnowledgeGraph.build(extraction, co_occurs=not args.no_co_occurs)
+        paths = write_all(kg, out, base_iri=args.base_iri, jobs=args.jobs,
+                          on_written=lambda path: print(path, file=sys.stderr))
+        counts = ", ".join(f"{t} {n}" for t, n in _type_counts(kg).items())
+        summary = (f"kg: {len(extraction.documents)} documents, {kg.G.number_of_nodes()} entities ({counts}), "
+                   f"{kg.G.number_of_edges()} edges")
+        if cache is not None:
+            stamp.record(cache.folder, out, build_stamp, paths, summary)
+    print(summary + (f", {len(skipped)} files skipped" if skipped else ""), file=sys.stderr)
     return EXIT_SKIPPED if skipped else 0
 
 

@@ -139,7 +139,8 @@ def extract(documents: Iterable[Document], lexicon: Lexicon | None = None,
 
     ``progress(stage, n)`` is called after each document of each per-document stage. With
     ``jobs`` > 1 the per-document stages run in a process pool (each worker loads the lexicon
-    of ``lexicon_file``); the result is the same as with one process. With a ``cache``
+    of ``lexicon_file``), and so does ``relate`` (forked after ``resolve``); the result is the
+    same as with one process. With a ``cache``
     (:class:`graph.cache.ResultCache`), only documents it lacks are segmented and recognized.
     ``timings``, if given, receives the seconds spent per stage (``analyse`` is the wall time
     of the per-document stages, ``segment`` and ``recognize`` their share in this process).
@@ -174,12 +175,10 @@ def extract(documents: Iterable[Document], lexicon: Lexicon | None = None,
     clock = _lap(timings, "analyse", clock)
     entities, index = resolve(docs, {r.doc.id: r.mentions for r in results}, lexicon)
     places = [e for e in entities if e.type == "Place"]
-    place_keys: PlaceKeys = {}
     clock = _lap(timings, "resolve", clock)
     relations: dict[tuple[str, str, str], set] = {}
     attributes: dict[str, dict[str, object]] = {}
-    for result in results:
-        rels, attrs = relate_document(result, places, index, lexicon, place_keys)
+    for rels, attrs in _relate_all(results, places, index, lexicon, jobs):
         for rel in rels:
             relations.setdefault((rel.type, rel.head, rel.tail), set()).update(rel.evidence)
         for eid, values in attrs.items():
@@ -198,6 +197,42 @@ def extract(documents: Iterable[Document], lexicon: Lexicon | None = None,
     )
     dropped = tuple(d for r in results for d in r.dropped)
     return Extraction(tuple(docs), final_entities, final_relations, dropped)
+
+
+Related = tuple[tuple[Relation, ...], dict[str, dict[str, object]]]
+#: What forked ``relate`` workers read: (results, places, index, lexicon), set just before the fork.
+_RELATE_INPUT: list[tuple[Sequence[DocumentResult], Sequence[Entity], dict[tuple[str, int, int, str], str], Lexicon]] = []
+
+
+def _relate_all(results: Sequence[DocumentResult], places: Sequence[Entity],
+                index: dict[tuple[str, int, int, str], str], lexicon: Lexicon, jobs: int) -> Iterable[Related]:
+    """Yield :func:`relate_document` of each of ``results``, in order.
+
+    With ``jobs`` > 1 (where processes can fork) the documents are split among forked workers
+    that share the inputs copy-on-write; only the relations and attributes come back pickled.
+    """
+    import multiprocessing
+
+    if jobs <= 1 or len(results) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        memo: PlaceKeys = {}
+        return (relate_document(result, places, index, lexicon, memo) for result in results)
+    from concurrent.futures import ProcessPoolExecutor
+
+    _RELATE_INPUT[:] = [(results, places, index, lexicon)]
+    size = max(1, len(results) // (4 * jobs))
+    spans = [(start, min(start + size, len(results))) for start in range(0, len(results), size)]
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            return [related for chunk in pool.map(_relate_span, spans) for related in chunk]
+    finally:
+        _RELATE_INPUT.clear()
+
+
+def _relate_span(span: tuple[int, int]) -> list[Related]:
+    """Run :func:`relate_document` on the results ``span`` (start, end) shared before the fork."""
+    results, places, index, lexicon = _RELATE_INPUT[0]
+    memo: PlaceKeys = {}
+    return [relate_document(results[i], places, index, lexicon, memo) for i in range(*span)]
 
 
 def _lap(timings: dict[str, float] | None, stage: str, since: float) -> float:

@@ -152,6 +152,7 @@ def test_build_caches_by_default_and_cached_exports_are_byte_identical(
     cold = _exports(out)
     analysed.clear()
     capsys.readouterr()
+    (out / "graph.html").unlink()  # the exports are no longer current: build again, from the cache
     assert cli.main(["build", str(SEEDS), "--out", str(out)]) == 0
     assert analysed == [] and "5 reused, 0 extracted" in capsys.readouterr().err
     assert _exports(out) == cold
@@ -172,3 +173,34 @@ def test_cache_dir_option(tmp_path: Path, analysed: list[str]) -> None:
     assert cli.main(["build", str(SEEDS / "000_a895f81722c06108.txt"), "--out", str(tmp_path / "o"),
                      "--cache-dir", str(cache_dir), "--no-cache"]) == 0
     assert len(analysed) == 3
+
+
+def test_an_unchanged_build_is_skipped_and_any_change_rebuilds(
+        tmp_path: Path, analysed: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for path in sorted(SEEDS.glob("*.txt"))[:2]:
+        (corpus / path.name).write_bytes(path.read_bytes())
+    out = tmp_path / "out"
+
+    def build(*extra: str) -> tuple[bool, str]:
+        """Build; return whether anything was built and the summary line."""
+        analysed.clear()
+        capsys.readouterr()
+        assert cli.main(["build", str(corpus), "--out", str(out), *extra]) == 0
+        err = capsys.readouterr().err
+        return "the exports are current" not in err, err.strip().splitlines()[-1]
+
+    built, summary = build()
+    exports = _exports(out)
+    assert built and summary.startswith("kg: 2 documents")
+    assert build() == (False, summary) and analysed == [] and _exports(out) == exports
+    (out / "graph.ttl").write_bytes(b"edited by hand")
+    assert build() == (True, summary) and _exports(out) == exports, "a changed export is written again"
+    assert build("--base-iri", "http://example.org/kg/")[0], "another setting"
+    assert build()[0] and _exports(out) == exports
+    (corpus / "new.txt").write_text("焦作市发改委推进新材料产业园项目建设。", encoding="utf-8")
+    built, summary = build()
+    assert built and analysed == ["new.txt"] and summary.startswith("kg: 3 documents"), "only the new article"
+    assert build() == (False, summary)
+    assert build("--no-cache")[0], "--no-cache always builds"
