@@ -125,11 +125,12 @@ class KnowledgeGraph:
         return cls(nx.MultiDiGraph(G))
 
     def save(self, path: str | Path) -> Path:
-        """Write the graph as node-link JSON to ``path`` atomically; return the path."""
+        """Write the graph as node-link JSON to ``path`` atomically, one node or link per line
+        (:func:`graph.jsontext.dumps_by_line`); return the path."""
         from graph.export.atomic import write_text
+        from graph.jsontext import dumps_by_line
 
-        text = json.dumps(self.to_dict(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-        return write_text(Path(path), text)
+        return write_text(Path(path), dumps_by_line(self.to_dict()))
 
     @classmethod
     def load(cls, path: str | Path) -> "KnowledgeGraph":

@@ -10,7 +10,6 @@ is compact, sorted and stable, and the same triples parse back in any JSON-LD pr
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from functools import lru_cache
 from itertools import groupby
@@ -20,6 +19,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from graph.export.atomic import write_text
+from graph.jsontext import dumps_by_line
 from graph.kg import KnowledgeGraph
 from graph.rdf import PREFIXES, shared_triples
 from graph.vocab import DEFAULT_BASE_IRI
@@ -38,14 +38,9 @@ def serialize(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: b
 
 
 def dumps(document: JsonObject) -> str:
-    """Return ``document`` (``@context`` and ``@graph``) as UTF-8-ready JSON text ending in a
-    newline: keys sorted, the context and then each node of the graph on a line of its own,
-    so the file is line-diffable and written by the C encoder (an indented dump is pure Python).
-    """
-    context = json.dumps(document["@context"], ensure_ascii=False, sort_keys=True)
-    nodes = ",\n".join(json.dumps(node, ensure_ascii=False, sort_keys=True) for node in document["@graph"])
-    body = f"[\n{nodes}\n]" if nodes else "[]"
-    return f'{{"@context": {context},\n"@graph": {body}}}\n'
+    """Return ``document`` as JSON text, keys sorted, the context and each node of the graph on
+    a line of its own (:func:`graph.jsontext.dumps_by_line`)."""
+    return dumps_by_line(document)
 
 
 def to_jsonld(triples: list[ox.Triple], base_iri: str = DEFAULT_BASE_IRI) -> JsonObject:
