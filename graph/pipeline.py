@@ -140,8 +140,8 @@ def extract(documents: Iterable[Document], lexicon: Lexicon | None = None,
     ``progress(stage, n)`` is called after each document of each per-document stage. With
     ``jobs`` > 1 the per-document stages run in a process pool (each worker loads the lexicon
     of ``lexicon_file``), and so does ``relate`` (forked after ``resolve``); the result is the
-    same as with one process. With a ``cache``
-    (:class:`graph.cache.ResultCache`), only documents it lacks are segmented and recognized.
+    same as with one process. With a ``cache`` (:class:`graph.cache.ResultCache`), only the
+    documents it lacks are segmented and recognized.
     ``timings``, if given, receives the seconds spent per stage (``analyse`` is the wall time
     of the per-document stages, ``segment`` and ``recognize`` their share in this process).
     """
