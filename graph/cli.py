@@ -22,10 +22,11 @@ from typing import TYPE_CHECKING
 
 from graph import corpus
 from graph.export.atomic import OutputError, check_writable
-from graph.lexicon import LexiconError, load_lexicon
+from graph.lexicon import Lexicon, LexiconError, load_lexicon
 from graph.model import Document, Extraction
 
 if TYPE_CHECKING:  # pragma: no cover
+    from graph.cache import ResultCache
     from graph.kg import KnowledgeGraph
 
 EXIT_INPUT, EXIT_USAGE, EXIT_OUTPUT = 1, 2, 3
@@ -69,7 +70,7 @@ def _load(paths: Sequence[str], skipped: list[corpus.CorpusError] | None) -> tup
     return corpus.load(paths) if skipped is None else _load_tolerant(paths, skipped)
 
 
-def _run(documents: Sequence[Document], lexicon: "object", lexicon_file: str | None, progress: bool = False,
+def _run(documents: Sequence[Document], lexicon: Lexicon, lexicon_file: str | None, progress: bool = False,
          jobs: int = 1, cache: "object | None" = None) -> Extraction:
     """Run the pipeline on ``documents`` with ``lexicon`` and ``jobs`` processes; return the extraction."""
     from graph.pipeline import extract
@@ -111,14 +112,11 @@ def _remove_stray_temp_files(out: Path) -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     """``kg build PATH... --out DIR [--base-iri IRI]``: write every file of ``export.FILE_NAMES``."""
     from graph import stamp
-    from graph.export.write_all import write_all
-    from graph.kg import KnowledgeGraph
+    from graph.cache import DEFAULT_DIR_NAME, ResultCache
 
     out = check_writable(Path(args.out))
     _remove_stray_temp_files(out)
     skipped: list[corpus.CorpusError] | None = None if args.strict else []
-    from graph.cache import DEFAULT_DIR_NAME, ResultCache
-
     cache = None if args.no_cache else ResultCache(Path(args.cache_dir) if args.cache_dir else out / DEFAULT_DIR_NAME)
     documents = _load(args.paths, skipped)
     lexicon = load_lexicon(args.lexicon)
@@ -130,19 +128,29 @@ def cmd_build(args: argparse.Namespace) -> int:
     else:
         if cache is not None:
             stamp.forget(cache.folder)
-        extraction = _run(documents, lexicon, args.lexicon, progress=True, jobs=args.jobs, cache=cache)
-        if cache is not None:
-            print(f"kg: cache {cache.folder}: {cache.stats()}", file=sys.stderr)
-        kg = KnowledgeGraph.build(extraction, co_occurs=not args.no_co_occurs)
-        paths = write_all(kg, out, base_iri=args.base_iri, jobs=args.jobs,
-                          on_written=lambda path: print(path, file=sys.stderr))
-        counts = ", ".join(f"{t} {n}" for t, n in _type_counts(kg).items())
-        summary = (f"kg: {len(extraction.documents)} documents, {kg.G.number_of_nodes()} entities ({counts}), "
-                   f"{kg.G.number_of_edges()} edges")
+        paths, summary = _build(args, documents, lexicon, out, cache)
         if cache is not None:
             stamp.record(cache.folder, out, build_stamp, paths, summary)
     print(summary + (f", {len(skipped)} files skipped" if skipped else ""), file=sys.stderr)
     return EXIT_SKIPPED if skipped else 0
+
+
+def _build(args: argparse.Namespace, documents: Sequence[Document], lexicon: Lexicon, out: Path,
+           cache: "ResultCache | None") -> tuple[list[Path], str]:
+    """Extract ``documents``, build the graph and write every export into ``out`` as ``args``
+    say; return the paths written and the summary line (documents, entities per type, edges)."""
+    from graph.export.write_all import write_all
+    from graph.kg import KnowledgeGraph
+
+    extraction = _run(documents, lexicon, args.lexicon, progress=True, jobs=args.jobs, cache=cache)
+    if cache is not None:
+        print(f"kg: cache {cache.folder}: {cache.stats()}", file=sys.stderr)
+    kg = KnowledgeGraph.build(extraction, co_occurs=not args.no_co_occurs)
+    paths = write_all(kg, out, base_iri=args.base_iri, jobs=args.jobs,
+                      on_written=lambda path: print(path, file=sys.stderr))
+    counts = ", ".join(f"{t} {n}" for t, n in _type_counts(kg).items())
+    return paths, (f"kg: {len(extraction.documents)} documents, {kg.G.number_of_nodes()} entities ({counts}), "
+                   f"{kg.G.number_of_edges()} edges")
 
 
 def _type_counts(kg: "KnowledgeGraph") -> dict[str, int]:
