@@ -112,8 +112,8 @@ def _is_iri_char(char: str) -> bool:
     code = ord(char)
     if code < 0x80:
         return code > 0x20 and code != 0x7F and char not in _ASCII_ESCAPED
-    if unicodedata.category(char) in ("Cc", "Cs", "Co"):
-        return False
+    if unicodedata.category(char) in ("Cc", "Cs", "Co", "Zs", "Zl", "Zp"):
+        return False  # controls, surrogates, private use; spaces (U+3000), which N-Triples parsers reject
     if 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE:
         return False  # noncharacters
     return not 0xE0000 <= code <= 0xE0FFF  # plane 14's tags are outside ucschar
@@ -123,9 +123,9 @@ def iri_segment(text: str) -> str:
     """Return ``text`` (an id, ``/`` kept as path separator) made safe for an IRI path.
 
     Percent-encodes (as UTF-8, upper-case hex) space, ``"<>{}|\\^`#?%[]``, control characters,
-    and the few other code points RFC 3987 forbids (private use, noncharacters); a whole
-    segment that is ``.`` or ``..`` is encoded too, so no resolver can collapse it. Everything
-    else, Chinese and full-width punctuation included, stays raw.
+    every other space (U+3000 …), and the few other code points RFC 3987 forbids (private use,
+    noncharacters); a whole segment that is ``.`` or ``..`` is encoded too, so no resolver can
+    collapse it. Everything else, Chinese and full-width punctuation included, stays raw.
 
     >>> iri_segment("Project/牧野路(影视路—丰收路)建设项目")
     'Project/牧野路(影视路—丰收路)建设项目'

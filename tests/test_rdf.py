@@ -46,6 +46,7 @@ HOSTILE_NAMES = (
     "tab\tnew\nline\r\x00nul\x7fdel\x85nel",
     "私\ue000用\ufdd0非字符\U000e0001",
     "🚀 emoji",
+    "\u3000全角空格\u2028行分隔",
     "http://evil.example/x?y=1#z",
     "A%20B",
     "'单引号' & *+,;=:@!$",
@@ -161,6 +162,7 @@ def test_ontology_parses_in_oxigraph() -> None:
         ("Company/[x]", "Company/%5Bx%5D"),
         ("Company/\t\x00\x7f", "Company/%09%00%7F"),
         ("Company/..", "Company/%2E%2E"),
+        ("Project/\u3000三重一高\u00a0", "Project/%E3%80%80三重一高%C2%A0"),
         ("Company/a..b", "Company/a..b"),
     ],
 )
