@@ -33,11 +33,13 @@ from graph.resolve import DocContext
 REPORT_RELATIONS = frozenset({"manages", "supports", "cooperates"})
 _CLAUSE_END = re.compile(r"[，,；;。！？!?：:]")
 _MONEY = re.compile(
-    r"(总投资|计划投资|投资|投资额|总额|资金)?[约超近达逾为了共计]{0,3}"
+    r"(总投资|计划投资|投资|投资额|总额)?[约超近达逾为了共计]{0,3}"
     r"(\d+(?:\.\d+)?)\s*(亿|万)?元"
 )
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
-_GROUP = re.compile(r"等|共|个项目|批|家|总计|合计|累计")
+_GROUP = re.compile(r"等|共|个项目|\d+个|批|家|总计|合计|累计")
+_NOT_TOTAL = re.compile(r"(完成|年度|当年|年内|已|累计)$")
+_ENUMERATION_MARK = re.compile(r"[、和及与]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -492,6 +494,23 @@ def _states(scope: str, cue: str) -> bool:
     return False
 
 
+_ATTRIBUTIVE = re.compile(r"(?:、[^，,；;。、]{1,16})?的?")
+
+
+def _attributive(between: str) -> bool:
+    """Return True when an amount and a project after it are joined as an attribute:
+    ``总投资30亿元的创基智谷项目``, ``总投资7亿元、全长6公里的滨河路项目``."""
+    return bool(_ATTRIBUTIVE.fullmatch(between)) and (not between or between.endswith("的"))
+
+
+def _enumerated(text: str, base: int, owners: Sequence[Resolved]) -> bool:
+    """Return True when the last of ``owners`` ends an enumeration (甲、乙项目，总投资…): the amount is the group's."""
+    if len(owners) < 2:
+        return False
+    between = text[owners[-2].end - base : owners[-1].start - base]
+    return bool(between) and len(between) <= 2 and bool(_ENUMERATION_MARK.fullmatch(between.strip()))
+
+
 def project_attributes(doc: Document, sentences: Sequence[Sentence], resolved: Sequence[Resolved],
                        lexicon: Lexicon) -> dict[str, dict[str, object]]:
     """Return ``{project id: {"investment_yuan", "status", "year"}}`` stated in ``doc``.
@@ -509,17 +528,17 @@ def project_attributes(doc: Document, sentences: Sequence[Sentence], resolved: S
         base = sentence.start
         projects.sort(key=lambda r: r.start)
         for match in _MONEY.finditer(text):
-            if not match.group(1):
-                continue
-            following = [p for p in projects if 0 <= p.start - base - match.end() <= 1
-                         and text[match.end() : p.start - base] in ("的", "")]
+            if not match.group(1) or _NOT_TOTAL.search(text[max(0, match.start() - 4) : match.start()]):
+                continue  # 完成年度投资31亿元 is a year's spending, not the total
+            following = [p for p in projects if p.start - base >= match.end()
+                         and _attributive(text[match.end() : p.start - base])]
             owners = [p for p in projects if p.end - base <= match.start()]
             if following:  # 总投资30亿元的创基智谷项目
                 owner = following[0]
             elif owners:
                 owner = owners[-1]
                 gap = text[owner.end - base : match.start()]
-                if _GROUP.search(gap) or len(gap) > 24:
+                if _GROUP.search(gap) or len(gap) > 24 or _enumerated(text, base, owners):
                     continue
             else:
                 continue

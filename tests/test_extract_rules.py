@@ -238,3 +238,37 @@ def test_plain_word_projects_headed_by_a_city_or_an_institution() -> None:
 def test_an_enumerated_item_loses_its_status_words() -> None:
     found = {s for s, t, nested in mentions_of("二是项目建设取得进展，瑞丰三期工厂建成投产，鑫达科技园等项目进展迅速。")}
     assert "瑞丰三期工厂" in found and "瑞丰三期工厂建成投产" not in found
+
+
+@pytest.mark.parametrize(("sentence", "status"), [
+    ("鑫达科技园项目建成投产。", "投产"),
+    ("瑞丰物流中心项目建成投用。", "投产"),
+    ("洛北污水处理厂项目建设如火如荼。", "在建"),
+    ("郑州东站综合枢纽项目加速建设。", "在建"),
+])
+def test_status_cues_of_commissioning_and_construction(sentence: str, status: str) -> None:
+    ex = extract([Document("s.txt", sentence)])
+    project = next(e for e in ex.entities if e.type == "Project")
+    assert project.attrs.get("status") == status
+
+
+def _investments(text: str) -> dict[str, object]:
+    ex = extract([Document("i.txt", text)])
+    return {e.name: e.attrs.get("investment_yuan") for e in ex.entities if e.type == "Project"}
+
+
+def test_an_amount_after_an_enumeration_or_a_count_is_the_groups() -> None:
+    found = _investments("新上工业项目2个，分别是鑫达科技园项目、瑞丰物流中心项目，总投资16亿元。")
+    assert found and all(v is None for v in found.values())
+    found = _investments("全年谋划城市更新项目38个，总投资52亿元。")
+    assert all(v is None for v in found.values())
+
+
+def test_a_years_spending_is_no_total_investment() -> None:
+    found = _investments("郑西高铁洛阳至三门峡段项目完成年度投资21.5亿元。")
+    assert found == {"郑西高铁洛阳至三门峡段项目": None}
+
+
+def test_an_amount_in_an_attributive_phrase_with_other_figures() -> None:
+    found = _investments("总投资3.6亿元、全长4.2公里的洛北大道建设项目进展顺利。")
+    assert found["洛北大道建设项目"] == Decimal("360000000")
