@@ -351,7 +351,7 @@ def _cue_relations(doc: Document, sentence: Sentence, here: Sequence[Resolved], 
             continue
         if rel == "invests" and _passive_investment(text, base, start, before, antecedent, sentence, cue, out):
             continue
-        heads = [r for r in before if any(_fits(rel, r, t) for t in after)]
+        heads = [r for r in before if any(_fits(rel, r, t) for t in after) and _may_head(text, base, r)]
         head = heads[-1] if heads else None
         if head is None and antecedent is not None and _ANAPHOR.search(text[c_left:start]) \
                 and any(_fits(rel, antecedent, t) for t in after):
@@ -366,6 +366,16 @@ def _cue_relations(doc: Document, sentence: Sentence, here: Sequence[Resolved], 
         for tail in after:
             if _fits(rel, head, tail):
                 out.add(rel, head.entity, tail.entity, sentence, cue_name)
+
+
+_PREPOSITION = re.compile(r"(围绕|在|对|为|向|按照|根据|依托|随着|结合|作为|通过|把|将|从|于|给|替)$")
+
+
+def _may_head(text: str, base: int, name: Resolved) -> bool:
+    """Return True when ``name`` can be the subject of a cue: not when a preposition governs it
+    (``围绕甲市加快…，推动…``, ``在甲区，…``)."""
+    start = name.start - base
+    return _PREPOSITION.search(text[max(0, start - 2) : start]) is None
 
 
 _WITH = re.compile(r"[与同跟]")

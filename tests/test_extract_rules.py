@@ -272,3 +272,33 @@ def test_a_years_spending_is_no_total_investment() -> None:
 def test_an_amount_in_an_attributive_phrase_with_other_figures() -> None:
     found = _investments("总投资3.6亿元、全长4.2公里的洛北大道建设项目进展顺利。")
     assert found["洛北大道建设项目"] == Decimal("360000000")
+
+
+SECTIONS = (
+    "许昌市发改委\n\n"
+    "许昌市发改委全年谋划重点项目86个。\n\n"
+    "市商务局：外贸稳中有进\n\n"
+    "帮助许昌瑞丰股份有限公司拓展海外市场。\n\n"
+    "市工信局每月跟踪重点企业运行情况。\n\n"
+    "指导南阳恒通机械制造有限公司申报省级技术中心。\n"
+)
+
+
+def test_a_heading_with_a_colon_or_a_paragraph_opening_department_takes_over_the_report() -> None:
+    rels = _relations(extract([Document("sections.txt", SECTIONS, title="许昌市发改委")]))
+    supports = {(h, t) for r, h, t in rels if r == "supports"}
+    assert supports == {("市商务局", "许昌瑞丰股份有限公司"), ("市工信局", "南阳恒通机械制造有限公司")}
+
+
+def test_outside_a_work_report_a_paragraph_subject_holds_for_its_paragraph_only() -> None:
+    text = ("奋进新征程\n\n各地加快项目建设。\n\n"
+            "市工信局全力推进重点项目建设，指导许昌瑞丰股份有限公司扩大产能。\n\n"
+            "帮助南阳恒通机械制造有限公司拓展市场。\n")
+    supports = {(h, t) for r, h, t in _relations(extract([Document("f.txt", text)])) if r == "supports"}
+    assert supports == {("市工信局", "许昌瑞丰股份有限公司")}
+
+
+def test_a_name_governed_by_a_preposition_is_no_subject() -> None:
+    text = "襄城县围绕许昌市加快建设制造业强市，推进瑞丰新材料产业园项目建设。"
+    manages = {(h, t) for r, h, t in _relations(extract([Document("p.txt", text)])) if r == "manages"}
+    assert manages == {("襄城县", "瑞丰新材料产业园项目")}
