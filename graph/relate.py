@@ -345,7 +345,8 @@ def _cue_relations(doc: Document, sentence: Sentence, here: Sequence[Resolved], 
                     out.add(rel, holders[-1].entity, tail.entity, sentence, cue)
             continue
         if rel == "cooperates":
-            _cooperation(text, base, start, before, reporter, sentence, cue, out)
+            partners = _partners_after(text, base, end, after) if direction == "partner-after" else []
+            _cooperation(text, base, start, before, partners, reporter, sentence, cue, out)
             continue
         if rel == "locatedIn" and _attributive_location(text, base, after, outer, sentence, cue, out):
             continue
@@ -381,19 +382,24 @@ def _may_head(text: str, base: int, name: Resolved) -> bool:
 _WITH = re.compile(r"[与同跟]")
 
 
-def _cooperation(text: str, base: int, at: int, before: Sequence[Resolved],
+def _cooperation(text: str, base: int, at: int, before: Sequence[Resolved], partners_after: Sequence[Resolved],
                  reporter: Resolved | None, sentence: Sentence, cue: str, out: _Collector) -> None:
     """``X与Y、Z等…合作``: X cooperates with Y and Z; with no X, the reporting body does.
 
     The partners are the names between the last 与/同/跟 before the cue and the cue, in the
-    same clause; the head is the name just before 与, else the report's subject.
+    same clause; the head is the name just before 与, else the report's subject. With no
+    与 in the clause, ``partners_after`` (``配合甲局、乙局…``) are the partners of the name
+    before the cue in its clause, else of the report's subject.
     """
     left, _ = _clause_bounds(text, at)
     withs = [m.start() for m in _WITH.finditer(text, left, at)]
-    if not withs:
+    if withs:
+        w = withs[-1]
+        partners = [r for r in before if w < r.start - base and r.end - base <= at]
+    elif partners_after:
+        w, partners = at, list(partners_after)
+    else:
         return
-    w = withs[-1]
-    partners = [r for r in before if w < r.start - base and r.end - base <= at]
     heads = [r for r in before if r.end - base <= w and w - (r.end - base) <= 6 and r.end - base > left]
     head = heads[-1] if heads else reporter
     if head is None:
@@ -402,6 +408,21 @@ def _cooperation(text: str, base: int, at: int, before: Sequence[Resolved],
     for partner in partners:
         if partner.entity != head.entity:
             out.add("cooperates", head.entity, partner.entity, sentence, cue_name)
+
+
+_ENUMERATION_GAP = re.compile(r"[、和及与]?")
+
+
+def _partners_after(text: str, base: int, cue_end: int, after: Sequence[Resolved]) -> list[Resolved]:
+    """Return the enumeration of names right after a cue (``配合区应急局、生态环境局开展…``)."""
+    partners: list[Resolved] = []
+    position = cue_end
+    for r in after:
+        if not _ENUMERATION_GAP.fullmatch(text[position : r.start - base]):
+            break
+        partners.append(r)
+        position = r.end - base
+    return partners
 
 
 _TAIL_END = re.compile(r"[，,；;。！？!?]")

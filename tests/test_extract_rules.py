@@ -302,3 +302,14 @@ def test_a_name_governed_by_a_preposition_is_no_subject() -> None:
     text = "襄城县围绕许昌市加快建设制造业强市，推进瑞丰新材料产业园项目建设。"
     manages = {(h, t) for r, h, t in _relations(extract([Document("p.txt", text)])) if r == "manages"}
     assert manages == {("襄城县", "瑞丰新材料产业园项目")}
+
+
+def test_cooperation_with_the_partners_after_the_cue_or_after_yu() -> None:
+    text = ("漯河市工信局\n\n"
+            "配合市应急管理局和市市场监督管理局对重点企业开展安全检查。\n"
+            "主动与许昌市商务局联系，协调防疫物资。\n"
+            "携手中建三局打造智能制造示范园。\n")
+    rels = _relations(extract([Document("c.txt", text, title="漯河市工信局")]))
+    cooperates = {(h, t) for r, h, t in rels if r == "cooperates"}
+    assert cooperates == {("漯河市工信局", "市应急管理局"), ("漯河市工信局", "市市场监督管理局"),
+                          ("漯河市工信局", "许昌市商务局"), ("漯河市工信局", "中建三局")}
