@@ -469,6 +469,41 @@ def _list_relations(doc: Document, ordered: Sequence[Sentence], by_sentence: dic
                     out.add("manages", manager.entity, item.entity, span, cue.group())
 
 
+_PROGRAMME_AFTER_DENG = re.compile(r"等[“\"「『]?(?:全省|全市|省|市|区|县)?[“\"「『]?$")
+_ENUMERATION_SEPARATOR = re.compile(r"[、和及与]")
+
+
+def _programme_members(doc: Document, sentence: Sentence, here: Sequence[Resolved], out: _Collector) -> None:
+    """``甲、乙等“十大工程”项目``: the programme named after 等 includes each project enumerated before it."""
+    projects = sorted((r for r in here if r.type == "Project" and not r.nested), key=lambda r: r.start)
+    for i, programme in enumerate(projects):
+        if not i or not _PROGRAMME_AFTER_DENG.search(doc.text[projects[i - 1].end : programme.start]):
+            continue
+        if not doc.text[programme.end : programme.end + 3].lstrip("”\"」』").startswith(("项目", "工程")):
+            continue
+        j = i - 1
+        while True:
+            out.add("includes", programme.entity, projects[j].entity, sentence, "等")
+            if j == 0 or not _ENUMERATION_SEPARATOR.fullmatch(doc.text[projects[j - 1].end : projects[j].start]):
+                break
+            j -= 1
+
+
+_PHASE = re.compile(r"(.{2,}?)[(（]?(?:[一二三四五六七八九十]|\d{1,2})期")
+
+
+def _phases(sentences: Sequence[Sentence], resolved: Sequence[Resolved], out: _Collector) -> None:
+    """A project named as a phase of another project of the article (科技园二期 of 科技园): included in it."""
+    projects = {r.name: r.entity for r in resolved if r.type == "Project" and not r.nested}
+    for r in resolved:
+        if r.type != "Project" or r.nested:
+            continue
+        match = _PHASE.match(r.name)
+        whole = projects.get(match.group(1)) if match else None
+        if whole and whole != r.entity:
+            out.add("includes", whole, r.entity, _sentence_of(sentences, r.start), "name")
+
+
 def _co_occurrences(sentence: Sentence, here: Sequence[Resolved], out: _Collector,
                     stated: set[frozenset[str]]) -> None:
     """Add ``coOccurs`` for every pair of distinct entities in ``sentence`` not otherwise related."""
@@ -504,6 +539,9 @@ def relate(doc: Document, sentences: Sequence[Sentence], resolved: Sequence[Reso
         projects = [r for r in by_sentence[sentence] if r.type == "Project" and not r.nested]
         antecedent = projects[-1] if projects else antecedent
     _list_relations(doc, sorted(by_sentence, key=lambda s: s.start), by_sentence, out)
+    _phases(sentences, resolved, out)
+    for sentence, here in by_sentence.items():
+        _programme_members(doc, sentence, here, out)
     stated = {frozenset((h, t)) for (_, h, t) in out.found}
     for sentence in sorted(by_sentence, key=lambda s: s.start):
         _co_occurrences(sentence, by_sentence[sentence], out, stated)

@@ -313,3 +313,16 @@ def test_cooperation_with_the_partners_after_the_cue_or_after_yu() -> None:
     cooperates = {(h, t) for r, h, t in rels if r == "cooperates"}
     assert cooperates == {("漯河市工信局", "市应急管理局"), ("漯河市工信局", "市市场监督管理局"),
                           ("漯河市工信局", "许昌市商务局"), ("漯河市工信局", "中建三局")}
+
+
+def test_a_programme_after_deng_includes_the_projects_enumerated_before_it() -> None:
+    text = "宜阳县聚焦瑞丰新材料产业园项目、伊滨物流港项目等“十大工程”项目，每月调度一次。"
+    rels = _relations(extract([Document("d.txt", text)]))
+    includes = {(h, t) for r, h, t in rels if r == "includes"}
+    assert includes == {("十大工程", "瑞丰新材料产业园项目"), ("十大工程", "伊滨物流港项目")}
+
+
+def test_a_phase_of_a_project_of_the_article_is_included_in_it() -> None:
+    text = "洛北科技园建设顺利。洛北科技园二期已开工，鑫达科技园二期正在谋划。"
+    rels = _relations(extract([Document("ph.txt", text)]))
+    assert {(h, t) for r, h, t in rels if r == "includes"} == {("洛北科技园", "洛北科技园二期")}
