@@ -111,9 +111,11 @@ def _name_relations(sentences: Sequence[Sentence], resolved: Sequence[Resolved],
     """Relations stated by names: nested companies and places, departments with their area,
     and a project named after a company the article names (蒙牛四期工厂 after 蒙牛乳业(焦作)有限公司)."""
     def smallest_holder(inner: Resolved, types: tuple[str, ...], at_head: bool) -> Resolved | None:
-        """Return the shortest name of ``types`` holding ``inner`` (starting with it if ``at_head``)."""
+        """Return the shortest name of ``types`` holding ``inner`` (starting with it, or with the
+        places just before it, if ``at_head``: 焦作高新区智慧岛项目 is headed by 焦作 and 高新区)."""
+        head = _place_chain_start(inner, resolved)
         holders = [r for r in resolved if r.type in types and r.start <= inner.start and inner.end <= r.end
-                   and (r.start, r.end) != (inner.start, inner.end) and (not at_head or r.start == inner.start)]
+                   and (r.start, r.end) != (inner.start, inner.end) and (not at_head or r.start == head)]
         return min(holders, key=lambda r: r.end - r.start, default=None)
 
     invested: set[str] = set()
@@ -131,15 +133,32 @@ def _name_relations(sentences: Sequence[Sentence], resolved: Sequence[Resolved],
             sentence = _sentence_of(sentences, holder.start)
             if holder.type == "Department" and _fits("partOf", holder, inner):
                 out.add("partOf", holder.entity, inner.entity, sentence, "name")
-            elif _fits("locatedIn", holder, inner):
+                continue
+            if _fits("locatedIn", holder, inner) and not _more_specific_place_follows(inner, resolved):
                 out.add("locatedIn", holder.entity, inner.entity, sentence, "name")
     _projects_named_after_companies(sentences, resolved, lexicon, invested, out)
     _road_sections(sentences, resolved, lexicon, out)
+    _company_seats(sentences, resolved, lexicon, out)
     for dept in (r for r in resolved if r.type == "Department" and not r.nested):
         level = dept.name[:1]
         area = ctx_places.get(level)
         if area and level in "省市区县" and len(dept.name) > 1:
             out.add("partOf", dept.entity, area, _sentence_of(sentences, dept.start), "name")
+
+
+def _place_chain_start(place: Resolved, resolved: Sequence[Resolved]) -> int:
+    """Return where the run of nested places ending with ``place`` starts (焦作 + 高新区)."""
+    start = place.start
+    while True:
+        before = next((r.start for r in resolved if r.type == "Place" and r.nested and r.end == start), None)
+        if before is None:
+            return start
+        start = before
+
+
+def _more_specific_place_follows(place: Resolved, resolved: Sequence[Resolved]) -> bool:
+    """Return True when another place follows ``place`` inside a name: 焦作高新区智慧岛项目 is in 高新区, not said to be in 焦作."""
+    return any(r.type == "Place" and r.nested and r.start == place.end for r in resolved)
 
 
 _NATURAL_OR_ROAD = ("河", "湖", "山", "江", "渠", "水库", "路", "街", "大道", "桥")
@@ -171,6 +190,39 @@ def _place_states_location(place: Resolved, holder: Resolved, lexicon: Lexicon, 
     return True
 
 
+def _place_names(resolved: Sequence[Resolved], lexicon: Lexicon) -> dict[str, str]:
+    """Return ``{name: entity id}`` of the article's places, under their names and full division names."""
+    places: dict[str, str] = {}
+    for r in resolved:
+        if r.type == "Place":
+            places.setdefault(r.name, r.entity)
+            for div in lexicon.divisions.get(r.name, ()):
+                places.setdefault(div.name, r.entity)
+    return places
+
+
+_BRACKETED = re.compile(r"[(（]([^()（）]{2,8})[)）]")
+
+
+def _company_seats(sentences: Sequence[Sentence], resolved: Sequence[Resolved], lexicon: Lexicon,
+                   out: _Collector) -> None:
+    """A company whose name gives a place of the article in brackets or before 公司
+    (``蒙牛乳业(焦作)有限公司``, ``国药控股焦作公司``) is locatedIn it."""
+    places = _place_names(resolved, lexicon)
+    for company in (r for r in resolved if r.type == "Company" and not r.nested):
+        candidates = _BRACKETED.findall(company.name)
+        suffix = next((s for s in ("分公司", "公司") if company.name.endswith(s)), "")
+        if suffix:
+            stem = company.name[: -len(suffix)]
+            candidates += [stem[-n:] for n in (2, 3, 4) if len(stem) - n >= 2]
+        for name in candidates:
+            full = next((d.name for d in lexicon.divisions.get(name, ())), name)
+            place = places.get(name) or places.get(full)
+            if place:
+                out.add("locatedIn", company.entity, place, _sentence_of(sentences, company.start), "name")
+                break
+
+
 _SECTION = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:至|到|—|－|-|~)([\u4e00-\u9fff]{2,4}?)(?:段|\)|）)")
 
 
@@ -178,12 +230,7 @@ def _road_sections(sentences: Sequence[Sentence], resolved: Sequence[Resolved], 
                    out: _Collector) -> None:
     """A road or line named by its section (沿太行高速焦作至济源段, 牧野路(影视路—丰收路)) passes
     through both ends, when the article names them as places."""
-    places: dict[str, str] = {}
-    for r in resolved:
-        if r.type == "Place":
-            places.setdefault(r.name, r.entity)
-            for div in lexicon.divisions.get(r.name, ()):
-                places.setdefault(div.name, r.entity)
+    places = _place_names(resolved, lexicon)
     for project in (r for r in resolved if r.type == "Project" and not r.nested):
         for match in _SECTION.finditer(project.name):
             for end in match.groups():
@@ -218,7 +265,8 @@ _OUR_CITY = re.compile(r"(我市|本市|全市)$")
 def _division_relations(doc: Document, sentences: Sequence[Sentence], resolved: Sequence[Resolved],
                         lexicon: Lexicon, ctx: DocContext, place_ids: dict[str, str], out: _Collector) -> None:
     """A county of the article's city named right after the city (焦作市武陟县, 我市武陟县、温县、孟州市)
-    is locatedIn it: the gazetteer knows the hierarchy, the text states it by the apposition."""
+    is locatedIn it: the gazetteer knows the hierarchy, the text states it by the apposition. So is
+    a development zone no gazetteer knows named right after the city (我市高新区)."""
     city_id = place_ids.get("市")
     if not city_id:
         return
@@ -231,7 +279,8 @@ def _division_relations(doc: Document, sentences: Sequence[Sentence], resolved: 
         parents = {lexicon.divisions_by_code[d.parent].name for d in lexicon.divisions.get(r.name, ())
                    if d.parent in lexicon.divisions_by_code}
         follows_city = _OUR_CITY.search(before) or (gap == "" and previous_is_city) or (chained and gap in ("、", "和", "及"))
-        if r.entity != city_id and ctx.city in parents and follows_city:
+        in_city = ctx.city in parents or (r.name.endswith(tuple(lexicon.zones)) and not parents)
+        if r.entity != city_id and in_city and follows_city:
             out.add("locatedIn", r.entity, city_id, _sentence_of(sentences, r.start), "gazetteer")
             chained = True
         else:
@@ -288,16 +337,18 @@ def _clause_ends(text: str) -> tuple[int, ...]:
 
 def _attributive_location(text: str, base: int, after: Sequence[Resolved], outer: Sequence[Resolved],
                           sentence: Sentence, cue: str, out: _Collector) -> bool:
-    """``位于示范区的老农民种植专业合作社``: the name after 的 is the one located, not a name before.
+    """``位于示范区的老农民种植专业合作社``: the name after 的 (and the names enumerated with it)
+    is the one located, not a name before.
 
     Returns True when the shape was found.
     """
     places = [r for r in after if r.type == "Place"]
     if not places or text[places[0].end - base : places[0].end - base + 1] != "的":
         return False
-    located = next((r for r in outer if r.start == places[0].end + 1), None)
-    if located is not None and _fits("locatedIn", located, places[0]):
-        out.add("locatedIn", located.entity, places[0].entity, sentence, cue)
+    following = sorted((r for r in outer if r.start > places[0].end), key=lambda r: r.start)
+    for located in _enumeration_after(text, base, places[0].end + 1 - base, following):
+        if _fits("locatedIn", located, places[0]):
+            out.add("locatedIn", located.entity, places[0].entity, sentence, cue)
     return True
 
 
@@ -345,7 +396,7 @@ def _cue_relations(doc: Document, sentence: Sentence, here: Sequence[Resolved], 
                     out.add(rel, holders[-1].entity, tail.entity, sentence, cue)
             continue
         if rel == "cooperates":
-            partners = _partners_after(text, base, end, after) if direction == "partner-after" else []
+            partners = _enumeration_after(text, base, end, after) if direction == "partner-after" else []
             _cooperation(text, base, start, before, partners, reporter, sentence, cue, out)
             continue
         if rel == "locatedIn" and _attributive_location(text, base, after, outer, sentence, cue, out):
@@ -410,11 +461,12 @@ def _cooperation(text: str, base: int, at: int, before: Sequence[Resolved], part
             out.add("cooperates", head.entity, partner.entity, sentence, cue_name)
 
 
-_ENUMERATION_GAP = re.compile(r"[、和及与]?")
+_ENUMERATION_GAP = re.compile(r"[、和及与]?|(?:、[^，,；;。！？、]{1,20})*[、和及]")
 
 
-def _partners_after(text: str, base: int, cue_end: int, after: Sequence[Resolved]) -> list[Resolved]:
-    """Return the enumeration of names right after a cue (``配合区应急局、生态环境局开展…``)."""
+def _enumeration_after(text: str, base: int, cue_end: int, after: Sequence[Resolved]) -> list[Resolved]:
+    """Return the enumeration of names right after a cue (``配合区应急局、生态环境局开展…``),
+    passing over items that are no recognized name (``甲、某某、乙``)."""
     partners: list[Resolved] = []
     position = cue_end
     for r in after:

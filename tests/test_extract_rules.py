@@ -326,3 +326,28 @@ def test_a_phase_of_a_project_of_the_article_is_included_in_it() -> None:
     text = "洛北科技园建设顺利。洛北科技园二期已开工，鑫达科技园二期正在谋划。"
     rels = _relations(extract([Document("ph.txt", text)]))
     assert {(h, t) for r, h, t in rels if r == "includes"} == {("洛北科技园", "洛北科技园二期")}
+
+
+def test_a_project_headed_by_a_city_and_its_zone_is_in_the_zone() -> None:
+    rels = _relations(extract([Document("z.txt", "洛阳高新区瑞丰智造园项目开工。")]))
+    located = {t for r, h, t in rels if r == "locatedIn" and h == "洛阳高新区瑞丰智造园项目"}
+    assert located and all(t.endswith("高新区") for t in located)
+
+
+def test_located_in_a_relative_clause_holds_for_each_enumerated_name() -> None:
+    text = "其中，位于偃师区的洛阳瑞丰农业专业合作社、某某农场、偃师古城博物馆3家单位入选。"
+    rels = _relations(extract([Document("e.txt", text)]))
+    assert {("洛阳瑞丰农业专业合作社", "偃师区"), ("偃师古城博物馆", "偃师区")} <= {
+        (h, t) for r, h, t in rels if r == "locatedIn"}
+
+
+def test_a_zone_named_after_our_city_is_in_the_city() -> None:
+    text = "洛阳市召开会议。会上，我市经开区获评先进。"
+    assert ("locatedIn", "经开区", "洛阳市") in _relations(extract([Document("c.txt", text)]))
+
+
+def test_a_company_named_with_a_place_of_the_article_in_brackets_or_before_gongsi() -> None:
+    text = "洛阳市工信局指导国药控股洛阳公司、伊利乳业(洛阳)有限公司扩大产能。"
+    rels = _relations(extract([Document("s.txt", text)]))
+    assert {("国药控股洛阳公司", "洛阳市"), ("伊利乳业(洛阳)有限公司", "洛阳市")} <= {
+        (h, t) for r, h, t in rels if r == "locatedIn"}
