@@ -139,6 +139,7 @@ def _name_relations(sentences: Sequence[Sentence], resolved: Sequence[Resolved],
     _projects_named_after_companies(sentences, resolved, lexicon, invested, out)
     _road_sections(sentences, resolved, lexicon, out)
     _company_seats(sentences, resolved, lexicon, out)
+    _bodies_named_after_projects(sentences, resolved, out)
     for dept in (r for r in resolved if r.type == "Department" and not r.nested):
         level = dept.name[:1]
         area = ctx_places.get(level)
@@ -199,6 +200,15 @@ def _place_names(resolved: Sequence[Resolved], lexicon: Lexicon) -> dict[str, st
             for div in lexicon.divisions.get(r.name, ()):
                 places.setdefault(div.name, r.entity)
     return places
+
+
+def _bodies_named_after_projects(sentences: Sequence[Sentence], resolved: Sequence[Resolved], out: _Collector) -> None:
+    """A body named after a project of the article (“十大工程”指挥部, 新区建设办公室) manages it."""
+    projects = {r.name: r.entity for r in resolved if r.type == "Project"}
+    for body in (r for r in resolved if r.type == "Department"):
+        named = [name for name in projects if body.name.startswith(name) and len(name) < len(body.name)]
+        if named:
+            out.add("manages", body.entity, projects[max(named, key=len)], _sentence_of(sentences, body.start), "name")
 
 
 _BRACKETED = re.compile(r"[(（]([^()（）]{2,8})[)）]")
@@ -416,8 +426,8 @@ def _cue_relations(doc: Document, sentence: Sentence, here: Sequence[Resolved], 
         if head is None:
             continue
         for tail in after:
-            if _fits(rel, head, tail):
-                out.add(rel, head.entity, tail.entity, sentence, cue_name)
+            if _fits(rel, head, tail) and not _PROGRAMME_AFTER_DENG.search(text[max(0, tail.start - base - 6) : tail.start - base]):
+                out.add(rel, head.entity, tail.entity, sentence, cue_name)  # not the 十大工程 of 甲、乙等“十大工程”项目
 
 
 _PREPOSITION = re.compile(r"(围绕|在|对|为|向|按照|根据|依托|随着|结合|作为|通过|把|将|从|于|给|替)$")
@@ -490,11 +500,29 @@ _LIST_CUE = re.compile(r"分别是|分别为|包括|主要有|主要是")
 _MANAGE_FRAME = re.compile(r"承担|负责|牵头|推进|实施|服务")
 
 
+_PART_END = re.compile(r"[;；]\s*$")
+
+
+def _frames_before(doc: Document, ordered: Sequence[Sentence], i: int) -> list[Sentence]:
+    """Return the sentences that frame the list in ``ordered[i]``: the sentence before it in
+    its paragraph, and, when that one only ends a part of a sentence (…分别是甲、乙；), those
+    before it back to the full sentence that opens the statement."""
+    frames: list[Sentence] = []
+    j = i - 1
+    while j >= 0 and "\n" not in doc.text[ordered[j].end : ordered[j + 1].start]:
+        frames.append(ordered[j])
+        if not _PART_END.search(ordered[j].text(doc)):
+            break
+        j -= 1
+    return frames
+
+
 def _list_relations(doc: Document, ordered: Sequence[Sentence], by_sentence: dict[Sentence, list[Resolved]],
                     out: _Collector) -> None:
     """A list of projects (``其中…分别是甲、乙、丙``) under a framing sentence: the programme the
     frame names (a quoted project, 在“三十工程”中) includes each item, and the place or department
-    that the frame says carries them out (承担, 负责 …) manages each. Evidence spans both sentences."""
+    that the frame says carries them out (承担, 负责 …) manages each. Evidence spans from the frame
+    to the list; a list in the second part of a sentence cut at ``；`` has the same frames."""
     for i, sentence in enumerate(ordered):
         text = sentence.text(doc)
         cue = _LIST_CUE.search(text)
@@ -502,10 +530,9 @@ def _list_relations(doc: Document, ordered: Sequence[Sentence], by_sentence: dic
             continue
         items = [r for r in by_sentence.get(sentence, []) if not r.nested and r.type == "Project"
                  and r.start - sentence.start >= cue.end()]
-        if len(items) < 2:
+        if len(items) < 2 and not (items and "、" in text[cue.end() :]):
             continue
-        frames = [sentence] + ([ordered[i - 1]] if i and "\n" not in doc.text[ordered[i - 1].end : sentence.start] else [])
-        for frame in frames:
+        for frame in [sentence, *_frames_before(doc, ordered, i)]:
             frame_text = frame.text(doc)
             limit = cue.start() if frame is sentence else len(frame_text)
             named = [r for r in by_sentence.get(frame, []) if not r.nested and r.start - frame.start < limit]

@@ -351,3 +351,25 @@ def test_a_company_named_with_a_place_of_the_article_in_brackets_or_before_gongs
     rels = _relations(extract([Document("s.txt", text)]))
     assert {("国药控股洛阳公司", "洛阳市"), ("伊利乳业(洛阳)有限公司", "洛阳市")} <= {
         (h, t) for r, h, t in rels if r == "locatedIn"}
+
+
+def test_a_list_in_the_second_part_of_a_sentence_cut_at_a_semicolon_keeps_its_frame() -> None:
+    text = ("在“百项工程”中，偃师区承担的项目有4个。其中，工业项目2个，分别是瑞丰新材料产业园项目、伊滨物流港项目；"
+            "民生项目2个，分别是洛北污水处理厂项目和伊川物流园项目。")
+    rels = _relations(extract([Document("l.txt", text)]))
+    for project in ("瑞丰新材料产业园项目", "伊滨物流港项目", "洛北污水处理厂项目", "伊川物流园项目"):
+        assert ("manages", "偃师区", project) in rels
+        assert ("includes", "百项工程", project) in rels
+
+
+def test_focus_and_completion_cues_and_the_programme_after_deng_is_no_tail() -> None:
+    text = ("涧西区要加大工作力度，尽快完成洛北污水处理厂项目建设。"
+            "宜阳县聚焦瑞丰新材料产业园项目、伊滨物流港项目等“十大工程”项目，每月调度一次。")
+    manages = {(h, t) for r, h, t in _relations(extract([Document("m.txt", text)])) if r == "manages"}
+    assert manages == {("涧西区", "洛北污水处理厂项目"), ("宜阳县", "瑞丰新材料产业园项目"), ("宜阳县", "伊滨物流港项目")}
+
+
+def test_a_body_named_after_a_project_manages_it() -> None:
+    text = "“百项工程”进展顺利。市委成立“百项工程”指挥部，建立调度机制。"
+    manages = {(h, t) for r, h, t in _relations(extract([Document("b.txt", text)])) if r == "manages"}
+    assert len(manages) == 1 and next(iter(manages))[1] == "百项工程"
