@@ -435,9 +435,12 @@ _PREPOSITION = re.compile(r"(围绕|在|对|为|向|按照|根据|依托|随着|
 
 def _may_head(text: str, base: int, name: Resolved) -> bool:
     """Return True when ``name`` can be the subject of a cue: not when a preposition governs it
-    (``围绕甲市加快…，推动…``, ``在甲区，…``)."""
+    (``围绕甲市加快…，推动…``, ``在甲区，…``), nor when it is a partner after 与 in its clause
+    (``与甲、乙等企业加强合作，…实施丙项目``)."""
     start = name.start - base
-    return _PREPOSITION.search(text[max(0, start - 2) : start]) is None
+    clause_start, _ = _clause_bounds(text, start)
+    return _PREPOSITION.search(text[max(0, start - 2) : start]) is None \
+        and _WITH.search(text, clause_start, start) is None
 
 
 _WITH = re.compile(r"[与同跟]")

@@ -373,3 +373,11 @@ def test_a_body_named_after_a_project_manages_it() -> None:
     text = "“百项工程”进展顺利。市委成立“百项工程”指挥部，建立调度机制。"
     manages = {(h, t) for r, h, t in _relations(extract([Document("b.txt", text)])) if r == "manages"}
     assert len(manages) == 1 and next(iter(manages))[1] == "百项工程"
+
+
+def test_a_partner_after_yu_is_no_subject_of_a_later_cue() -> None:
+    text = "与万达、中建三局等企业加强合作，尽快启动实施伊滨物流港项目。"
+    rels = _relations(extract([Document("w.txt", text)]))
+    assert not {(h, t) for r, h, t in rels if r == "invests"}
+    text = "中建三局与万达集团共同投资建设伊滨物流港项目。"
+    assert ("invests", "中建三局", "伊滨物流港项目") in _relations(extract([Document("v.txt", text)]))
