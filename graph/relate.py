@@ -380,6 +380,7 @@ def _passive_investment(text: str, base: int, at: int, before: Sequence[Resolved
     return True
 
 
+_NOMINAL_HEAD = re.compile(r"库|型|中心|平台|体系|机制|专班|站|热线|专员")
 _ANAPHOR = re.compile(r"(该|此|这一?|上述)(项目|工程)")
 
 
@@ -393,8 +394,8 @@ def _cue_relations(doc: Document, sentence: Sentence, here: Sequence[Resolved], 
     base = sentence.start
     outer = [r for r in here if not r.nested]
     for start, end, rel, cue, direction in _cue_positions(text, lexicon):
-        if any(r.start - base <= start < r.end - base for r in outer):
-            continue  # the cue is inside a name (建设 in 建设项目)
+        if any(r.start - base <= start < r.end - base for r in outer) or _NOMINAL_HEAD.match(text, end):
+            continue  # the cue is inside a name (建设 in 建设项目) or a noun (培育库, 服务型, 服务中心)
         c_left, c_right = _clause_bounds(text, start)
         before = [r for r in outer if r.end - base <= start]
         after = [r for r in outer if start + (end - start) <= r.start - base < _tail_limit(text, end)]
@@ -654,6 +655,28 @@ def _attributive(between: str) -> bool:
     return bool(_ATTRIBUTIVE.fullmatch(between)) and (not between or between.endswith("的"))
 
 
+_COUNTED_PROJECTS = re.compile(r"\d+个[\u4e00-\u9fff]{0,4}项目")
+
+
+def _listed(text: str, at: int) -> bool:
+    """Return True when offset ``at`` of a sentence stands in a list after a list cue (主要有, 分别是 …)."""
+    cue = _LIST_CUE.search(text)
+    return cue is not None and cue.end() <= at
+
+
+def _group_status(doc: Document, sentence: Sentence, lexicon: Lexicon) -> str | None:
+    """Return the status that an earlier clause of the paragraph of ``sentence`` states for a
+    counted group of projects (``当日，集中开工11个项目。…主要有甲、乙``), the nearest first."""
+    paragraph_start = doc.text.rfind("\n", 0, sentence.start) + 1
+    clauses = _CLAUSE_END.split(fold(doc.text[paragraph_start : sentence.start]))
+    for clause in reversed(clauses):
+        if _COUNTED_PROJECTS.search(clause):
+            status = next((st for cue, st in lexicon.status_cues if _states(clause, cue)), None)
+            if status:
+                return status
+    return None
+
+
 def _enumerated(text: str, base: int, owners: Sequence[Resolved]) -> bool:
     """Return True when the last of ``owners`` ends an enumeration (甲、乙项目，总投资…): the amount is the group's."""
     if len(owners) < 2:
@@ -698,6 +721,8 @@ def project_attributes(doc: Document, sentences: Sequence[Sentence], resolved: S
             left, right = _clause_bounds(text, project.start - base)
             scopes = [text[left:right]] + ([text] if len({p.entity for p in projects}) == 1 else [])
             status = next((st for scope in scopes for cue, st in lexicon.status_cues if _states(scope, cue)), None)
+            if status is None and _listed(text, project.start - base):
+                status = _group_status(doc, sentence, lexicon)
             if status:
                 found[project.entity].setdefault("status", status)
             year = _YEAR.search(text)

@@ -381,3 +381,20 @@ def test_a_partner_after_yu_is_no_subject_of_a_later_cue() -> None:
     assert not {(h, t) for r, h, t in rels if r == "invests"}
     text = "中建三局与万达集团共同投资建设伊滨物流港项目。"
     assert ("invests", "中建三局", "伊滨物流港项目") in _relations(extract([Document("v.txt", text)]))
+
+
+def test_a_cue_word_inside_a_noun_states_nothing() -> None:
+    text = ("许昌市工信局\n\n"
+            "全市上市企业培育库新增3家(许昌瑞丰股份有限公司、南阳恒通机械制造有限公司)。\n"
+            "获评服务型制造示范企业1家(许昌瑞丰股份有限公司)。\n")
+    rels = _relations(extract([Document("n.txt", text, title="许昌市工信局")]))
+    assert not {(h, t) for r, h, t in rels if r == "supports"}
+
+
+def test_a_listed_project_takes_the_status_stated_for_its_counted_group() -> None:
+    text = ("当日，全区集中开工8个项目，总投资26亿元。"
+            "投资规模较大的项目主要有投资5亿元的瑞丰新材料产业园项目、投资3亿元的伊滨物流港项目。\n"
+            "另外，鑫达科技园项目正在谋划。\n")
+    ex = extract([Document("g.txt", text)])
+    status = {e.name: e.attrs.get("status") for e in ex.entities if e.type == "Project"}
+    assert status == {"瑞丰新材料产业园项目": "开工", "伊滨物流港项目": "开工", "鑫达科技园项目": None}
