@@ -92,12 +92,13 @@ def _reporters(result: DocumentResult, index: dict[tuple[str, int, int, str], st
     return sorted(found)
 
 
-_SUBJECT_FOLLOWER = re.compile(r"[、和及与,，的]")
+_SUBJECT_FOLLOWER = re.compile(r"[、和及与,，的]|书记|主任|局长|厅长|处长|科长|副|党组|负责人|领导|干部|工作人员")
 
 
 def _opens_section(text: str, m: Mention) -> bool:
     """Return True when department mention ``m`` heads what follows: it is a line of its own,
-    a heading before a colon (``市发改委：…``), or the sole subject opening a paragraph."""
+    a heading before a colon (``市发改委：…``), or the sole subject opening a paragraph (not a
+    person's title: ``市委书记…``)."""
     line_start = text.rfind("\n", 0, m.start) + 1
     if text[line_start : m.start].strip():
         return False

@@ -398,3 +398,13 @@ def test_a_listed_project_takes_the_status_stated_for_its_counted_group() -> Non
     ex = extract([Document("g.txt", text)])
     status = {e.name: e.attrs.get("status") for e in ex.entities if e.type == "Project"}
     assert status == {"瑞丰新材料产业园项目": "开工", "伊滨物流港项目": "开工", "鑫达科技园项目": None}
+
+
+def test_a_paragraph_opening_with_a_persons_title_does_not_change_the_reporter() -> None:
+    text = ("许昌市发改委\n\n"
+            "许昌市发改委全年谋划重点项目86个。\n\n"
+            "市商务局党组书记张伟到企业调研。\n\n"
+            "帮助许昌瑞丰股份有限公司拓展海外市场。\n")
+    supports = {(h, t) for r, h, t in _relations(extract([Document("t.txt", text, title="许昌市发改委")]))
+                if r == "supports"}
+    assert supports == {("许昌市发改委", "许昌瑞丰股份有限公司")}
