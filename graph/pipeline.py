@@ -6,6 +6,7 @@ Per-document stages (``segment``, ``recognize``) map over documents; the corpus-
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -61,11 +62,14 @@ STAGES: tuple[tuple[str, str], ...] = (
 
 
 def _reporters(result: DocumentResult, index: dict[tuple[str, int, int, str], str]) -> list[tuple[int, str]]:
-    """Return ``(offset, entity id)`` of the bodies whose work report the article is, in order.
+    """Return ``(offset, entity id)`` of the bodies whose work report the article is, in order
+    (an empty id: from there on no body reports).
 
     The headline block (the lines before the first full sentence) names the first: its first
-    department, else its first place. A line that is nothing but a department's name is a
-    section heading: from there on that department reports.
+    department, else its first place. From a section heading on (a line that is a department's
+    name, alone or before a colon), or from a paragraph that opens with a department as its one
+    subject (``市工信局每月跟踪…``), that department reports; in an article that is no work
+    report (no body in its headline), only to the end of that paragraph.
     """
     text = result.doc.text
     first_stop = text.find("。")
@@ -78,15 +82,29 @@ def _reporters(result: DocumentResult, index: dict[tuple[str, int, int, str], st
         if match:
             found.append((0, index[(match.doc_id, match.start, match.end, match.type)]))
             break
+    is_report = bool(found)
     for m in outer:
-        if m.type != "Department" or m.end <= head_end:
-            continue
-        line_start = text.rfind("\n", 0, m.start) + 1
-        line_end = text.find("\n", m.end)
-        line = text[line_start : len(text) if line_end < 0 else line_end]
-        if line.strip() == m.surface:
+        if m.type == "Department" and m.end > head_end and _opens_section(text, m):
             found.append((m.start, index[(m.doc_id, m.start, m.end, m.type)]))
-    return found
+            if not is_report:
+                paragraph_end = text.find("\n", m.end)
+                found.append((len(text) if paragraph_end < 0 else paragraph_end, ""))
+    return sorted(found)
+
+
+_SUBJECT_FOLLOWER = re.compile(r"[、和及与,，的]|书记|主任|局长|厅长|处长|科长|副|党组|负责人|领导|干部|工作人员")
+
+
+def _opens_section(text: str, m: Mention) -> bool:
+    """Return True when department mention ``m`` heads what follows: it is a line of its own,
+    a heading before a colon (``市发改委：…``), or the sole subject opening a paragraph (not a
+    person's title: ``市委书记…``)."""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    if text[line_start : m.start].strip():
+        return False
+    line_end = text.find("\n", m.end)
+    rest = text[m.end : len(text) if line_end < 0 else line_end].strip()
+    return not rest or rest[0] in ":：" or not _SUBJECT_FOLLOWER.match(rest)
 
 
 #: The Place keys of a corpus under one article context: ``{context: {resolution key: id}}``.

@@ -33,11 +33,13 @@ from graph.resolve import DocContext
 REPORT_RELATIONS = frozenset({"manages", "supports", "cooperates"})
 _CLAUSE_END = re.compile(r"[，,；;。！？!?：:]")
 _MONEY = re.compile(
-    r"(总投资|计划投资|投资|投资额|总额|资金)?[约超近达逾为了共计]{0,3}"
+    r"(总投资|计划投资|投资|投资额|总额)?[约超近达逾为了共计]{0,3}"
     r"(\d+(?:\.\d+)?)\s*(亿|万)?元"
 )
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
-_GROUP = re.compile(r"等|共|个项目|批|家|总计|合计|累计")
+_GROUP = re.compile(r"等|共|个项目|\d+个|批|家|总计|合计|累计")
+_NOT_TOTAL = re.compile(r"(完成|年度|当年|年内|已|累计)$")
+_ENUMERATION_MARK = re.compile(r"[、和及与]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,9 +111,11 @@ def _name_relations(sentences: Sequence[Sentence], resolved: Sequence[Resolved],
     """Relations stated by names: nested companies and places, departments with their area,
     and a project named after a company the article names (蒙牛四期工厂 after 蒙牛乳业(焦作)有限公司)."""
     def smallest_holder(inner: Resolved, types: tuple[str, ...], at_head: bool) -> Resolved | None:
-        """Return the shortest name of ``types`` holding ``inner`` (starting with it if ``at_head``)."""
+        """Return the shortest name of ``types`` holding ``inner`` (starting with it, or with the
+        places just before it, if ``at_head``: 焦作高新区智慧岛项目 is headed by 焦作 and 高新区)."""
+        head = _place_chain_start(inner, resolved)
         holders = [r for r in resolved if r.type in types and r.start <= inner.start and inner.end <= r.end
-                   and (r.start, r.end) != (inner.start, inner.end) and (not at_head or r.start == inner.start)]
+                   and (r.start, r.end) != (inner.start, inner.end) and (not at_head or r.start == head)]
         return min(holders, key=lambda r: r.end - r.start, default=None)
 
     invested: set[str] = set()
@@ -129,15 +133,33 @@ def _name_relations(sentences: Sequence[Sentence], resolved: Sequence[Resolved],
             sentence = _sentence_of(sentences, holder.start)
             if holder.type == "Department" and _fits("partOf", holder, inner):
                 out.add("partOf", holder.entity, inner.entity, sentence, "name")
-            elif _fits("locatedIn", holder, inner):
+                continue
+            if _fits("locatedIn", holder, inner) and not _more_specific_place_follows(inner, resolved):
                 out.add("locatedIn", holder.entity, inner.entity, sentence, "name")
     _projects_named_after_companies(sentences, resolved, lexicon, invested, out)
     _road_sections(sentences, resolved, lexicon, out)
+    _company_seats(sentences, resolved, lexicon, out)
+    _bodies_named_after_projects(sentences, resolved, out)
     for dept in (r for r in resolved if r.type == "Department" and not r.nested):
         level = dept.name[:1]
         area = ctx_places.get(level)
         if area and level in "省市区县" and len(dept.name) > 1:
             out.add("partOf", dept.entity, area, _sentence_of(sentences, dept.start), "name")
+
+
+def _place_chain_start(place: Resolved, resolved: Sequence[Resolved]) -> int:
+    """Return where the run of nested places ending with ``place`` starts (焦作 + 高新区)."""
+    start = place.start
+    while True:
+        before = next((r.start for r in resolved if r.type == "Place" and r.nested and r.end == start), None)
+        if before is None:
+            return start
+        start = before
+
+
+def _more_specific_place_follows(place: Resolved, resolved: Sequence[Resolved]) -> bool:
+    """Return True when another place follows ``place`` inside a name: 焦作高新区智慧岛项目 is in 高新区, not said to be in 焦作."""
+    return any(r.type == "Place" and r.nested and r.start == place.end for r in resolved)
 
 
 _NATURAL_OR_ROAD = ("河", "湖", "山", "江", "渠", "水库", "路", "街", "大道", "桥")
@@ -169,6 +191,48 @@ def _place_states_location(place: Resolved, holder: Resolved, lexicon: Lexicon, 
     return True
 
 
+def _place_names(resolved: Sequence[Resolved], lexicon: Lexicon) -> dict[str, str]:
+    """Return ``{name: entity id}`` of the article's places, under their names and full division names."""
+    places: dict[str, str] = {}
+    for r in resolved:
+        if r.type == "Place":
+            places.setdefault(r.name, r.entity)
+            for div in lexicon.divisions.get(r.name, ()):
+                places.setdefault(div.name, r.entity)
+    return places
+
+
+def _bodies_named_after_projects(sentences: Sequence[Sentence], resolved: Sequence[Resolved], out: _Collector) -> None:
+    """A body named after a project of the article (“十大工程”指挥部, 新区建设办公室) manages it."""
+    projects = {r.name: r.entity for r in resolved if r.type == "Project"}
+    for body in (r for r in resolved if r.type == "Department"):
+        named = [name for name in projects if body.name.startswith(name) and len(name) < len(body.name)]
+        if named:
+            out.add("manages", body.entity, projects[max(named, key=len)], _sentence_of(sentences, body.start), "name")
+
+
+_BRACKETED = re.compile(r"[(（]([^()（）]{2,8})[)）]")
+
+
+def _company_seats(sentences: Sequence[Sentence], resolved: Sequence[Resolved], lexicon: Lexicon,
+                   out: _Collector) -> None:
+    """A company whose name gives a place of the article in brackets or before 公司
+    (``蒙牛乳业(焦作)有限公司``, ``国药控股焦作公司``) is locatedIn it."""
+    places = _place_names(resolved, lexicon)
+    for company in (r for r in resolved if r.type == "Company" and not r.nested):
+        candidates = _BRACKETED.findall(company.name)
+        suffix = next((s for s in ("分公司", "公司") if company.name.endswith(s)), "")
+        if suffix:
+            stem = company.name[: -len(suffix)]
+            candidates += [stem[-n:] for n in (2, 3, 4) if len(stem) - n >= 2]
+        for name in candidates:
+            full = next((d.name for d in lexicon.divisions.get(name, ())), name)
+            place = places.get(name) or places.get(full)
+            if place:
+                out.add("locatedIn", company.entity, place, _sentence_of(sentences, company.start), "name")
+                break
+
+
 _SECTION = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:至|到|—|－|-|~)([\u4e00-\u9fff]{2,4}?)(?:段|\)|）)")
 
 
@@ -176,12 +240,7 @@ def _road_sections(sentences: Sequence[Sentence], resolved: Sequence[Resolved], 
                    out: _Collector) -> None:
     """A road or line named by its section (沿太行高速焦作至济源段, 牧野路(影视路—丰收路)) passes
     through both ends, when the article names them as places."""
-    places: dict[str, str] = {}
-    for r in resolved:
-        if r.type == "Place":
-            places.setdefault(r.name, r.entity)
-            for div in lexicon.divisions.get(r.name, ()):
-                places.setdefault(div.name, r.entity)
+    places = _place_names(resolved, lexicon)
     for project in (r for r in resolved if r.type == "Project" and not r.nested):
         for match in _SECTION.finditer(project.name):
             for end in match.groups():
@@ -216,7 +275,8 @@ _OUR_CITY = re.compile(r"(我市|本市|全市)$")
 def _division_relations(doc: Document, sentences: Sequence[Sentence], resolved: Sequence[Resolved],
                         lexicon: Lexicon, ctx: DocContext, place_ids: dict[str, str], out: _Collector) -> None:
     """A county of the article's city named right after the city (焦作市武陟县, 我市武陟县、温县、孟州市)
-    is locatedIn it: the gazetteer knows the hierarchy, the text states it by the apposition."""
+    is locatedIn it: the gazetteer knows the hierarchy, the text states it by the apposition. So is
+    a development zone no gazetteer knows named right after the city (我市高新区)."""
     city_id = place_ids.get("市")
     if not city_id:
         return
@@ -229,7 +289,8 @@ def _division_relations(doc: Document, sentences: Sequence[Sentence], resolved: 
         parents = {lexicon.divisions_by_code[d.parent].name for d in lexicon.divisions.get(r.name, ())
                    if d.parent in lexicon.divisions_by_code}
         follows_city = _OUR_CITY.search(before) or (gap == "" and previous_is_city) or (chained and gap in ("、", "和", "及"))
-        if r.entity != city_id and ctx.city in parents and follows_city:
+        in_city = ctx.city in parents or (r.name.endswith(tuple(lexicon.zones)) and not parents)
+        if r.entity != city_id and in_city and follows_city:
             out.add("locatedIn", r.entity, city_id, _sentence_of(sentences, r.start), "gazetteer")
             chained = True
         else:
@@ -286,16 +347,18 @@ def _clause_ends(text: str) -> tuple[int, ...]:
 
 def _attributive_location(text: str, base: int, after: Sequence[Resolved], outer: Sequence[Resolved],
                           sentence: Sentence, cue: str, out: _Collector) -> bool:
-    """``位于示范区的老农民种植专业合作社``: the name after 的 is the one located, not a name before.
+    """``位于示范区的老农民种植专业合作社``: the name after 的 (and the names enumerated with it)
+    is the one located, not a name before.
 
     Returns True when the shape was found.
     """
     places = [r for r in after if r.type == "Place"]
     if not places or text[places[0].end - base : places[0].end - base + 1] != "的":
         return False
-    located = next((r for r in outer if r.start == places[0].end + 1), None)
-    if located is not None and _fits("locatedIn", located, places[0]):
-        out.add("locatedIn", located.entity, places[0].entity, sentence, cue)
+    following = sorted((r for r in outer if r.start > places[0].end), key=lambda r: r.start)
+    for located in _enumeration_after(text, base, places[0].end + 1 - base, following):
+        if _fits("locatedIn", located, places[0]):
+            out.add("locatedIn", located.entity, places[0].entity, sentence, cue)
     return True
 
 
@@ -317,6 +380,7 @@ def _passive_investment(text: str, base: int, at: int, before: Sequence[Resolved
     return True
 
 
+_NOMINAL_HEAD = re.compile(r"库|型|中心|平台|体系|机制|专班|站|热线|专员")
 _ANAPHOR = re.compile(r"(该|此|这一?|上述)(项目|工程)")
 
 
@@ -330,8 +394,8 @@ def _cue_relations(doc: Document, sentence: Sentence, here: Sequence[Resolved], 
     base = sentence.start
     outer = [r for r in here if not r.nested]
     for start, end, rel, cue, direction in _cue_positions(text, lexicon):
-        if any(r.start - base <= start < r.end - base for r in outer):
-            continue  # the cue is inside a name (建设 in 建设项目)
+        if any(r.start - base <= start < r.end - base for r in outer) or _NOMINAL_HEAD.match(text, end):
+            continue  # the cue is inside a name (建设 in 建设项目) or a noun (培育库, 服务型, 服务中心)
         c_left, c_right = _clause_bounds(text, start)
         before = [r for r in outer if r.end - base <= start]
         after = [r for r in outer if start + (end - start) <= r.start - base < _tail_limit(text, end)]
@@ -343,13 +407,14 @@ def _cue_relations(doc: Document, sentence: Sentence, here: Sequence[Resolved], 
                     out.add(rel, holders[-1].entity, tail.entity, sentence, cue)
             continue
         if rel == "cooperates":
-            _cooperation(text, base, start, before, reporter, sentence, cue, out)
+            partners = _enumeration_after(text, base, end, after) if direction == "partner-after" else []
+            _cooperation(text, base, start, before, partners, reporter, sentence, cue, out)
             continue
         if rel == "locatedIn" and _attributive_location(text, base, after, outer, sentence, cue, out):
             continue
         if rel == "invests" and _passive_investment(text, base, start, before, antecedent, sentence, cue, out):
             continue
-        heads = [r for r in before if any(_fits(rel, r, t) for t in after)]
+        heads = [r for r in before if any(_fits(rel, r, t) for t in after) and _may_head(text, base, r)]
         head = heads[-1] if heads else None
         if head is None and antecedent is not None and _ANAPHOR.search(text[c_left:start]) \
                 and any(_fits(rel, antecedent, t) for t in after):
@@ -362,26 +427,44 @@ def _cue_relations(doc: Document, sentence: Sentence, here: Sequence[Resolved], 
         if head is None:
             continue
         for tail in after:
-            if _fits(rel, head, tail):
-                out.add(rel, head.entity, tail.entity, sentence, cue_name)
+            if _fits(rel, head, tail) and not _PROGRAMME_AFTER_DENG.search(text[max(0, tail.start - base - 6) : tail.start - base]):
+                out.add(rel, head.entity, tail.entity, sentence, cue_name)  # not the 十大工程 of 甲、乙等“十大工程”项目
+
+
+_PREPOSITION = re.compile(r"(围绕|在|对|为|向|按照|根据|依托|随着|结合|作为|通过|把|将|从|于|给|替)$")
+
+
+def _may_head(text: str, base: int, name: Resolved) -> bool:
+    """Return True when ``name`` can be the subject of a cue: not when a preposition governs it
+    (``围绕甲市加快…，推动…``, ``在甲区，…``), nor when it is a partner after 与 in its clause
+    (``与甲、乙等企业加强合作，…实施丙项目``)."""
+    start = name.start - base
+    clause_start, _ = _clause_bounds(text, start)
+    return _PREPOSITION.search(text[max(0, start - 2) : start]) is None \
+        and _WITH.search(text, clause_start, start) is None
 
 
 _WITH = re.compile(r"[与同跟]")
 
 
-def _cooperation(text: str, base: int, at: int, before: Sequence[Resolved],
+def _cooperation(text: str, base: int, at: int, before: Sequence[Resolved], partners_after: Sequence[Resolved],
                  reporter: Resolved | None, sentence: Sentence, cue: str, out: _Collector) -> None:
     """``X与Y、Z等…合作``: X cooperates with Y and Z; with no X, the reporting body does.
 
     The partners are the names between the last 与/同/跟 before the cue and the cue, in the
-    same clause; the head is the name just before 与, else the report's subject.
+    same clause; the head is the name just before 与, else the report's subject. With no
+    与 in the clause, ``partners_after`` (``配合甲局、乙局…``) are the partners of the name
+    before the cue in its clause, else of the report's subject.
     """
     left, _ = _clause_bounds(text, at)
     withs = [m.start() for m in _WITH.finditer(text, left, at)]
-    if not withs:
+    if withs:
+        w = withs[-1]
+        partners = [r for r in before if w < r.start - base and r.end - base <= at]
+    elif partners_after:
+        w, partners = at, list(partners_after)
+    else:
         return
-    w = withs[-1]
-    partners = [r for r in before if w < r.start - base and r.end - base <= at]
     heads = [r for r in before if r.end - base <= w and w - (r.end - base) <= 6 and r.end - base > left]
     head = heads[-1] if heads else reporter
     if head is None:
@@ -390,6 +473,22 @@ def _cooperation(text: str, base: int, at: int, before: Sequence[Resolved],
     for partner in partners:
         if partner.entity != head.entity:
             out.add("cooperates", head.entity, partner.entity, sentence, cue_name)
+
+
+_ENUMERATION_GAP = re.compile(r"[、和及与]?|(?:、[^，,；;。！？、]{1,20})*[、和及]")
+
+
+def _enumeration_after(text: str, base: int, cue_end: int, after: Sequence[Resolved]) -> list[Resolved]:
+    """Return the enumeration of names right after a cue (``配合区应急局、生态环境局开展…``),
+    passing over items that are no recognized name (``甲、某某、乙``)."""
+    partners: list[Resolved] = []
+    position = cue_end
+    for r in after:
+        if not _ENUMERATION_GAP.fullmatch(text[position : r.start - base]):
+            break
+        partners.append(r)
+        position = r.end - base
+    return partners
 
 
 _TAIL_END = re.compile(r"[，,；;。！？!?]")
@@ -405,11 +504,29 @@ _LIST_CUE = re.compile(r"分别是|分别为|包括|主要有|主要是")
 _MANAGE_FRAME = re.compile(r"承担|负责|牵头|推进|实施|服务")
 
 
+_PART_END = re.compile(r"[;；]\s*$")
+
+
+def _frames_before(doc: Document, ordered: Sequence[Sentence], i: int) -> list[Sentence]:
+    """Return the sentences that frame the list in ``ordered[i]``: the sentence before it in
+    its paragraph, and, when that one only ends a part of a sentence (…分别是甲、乙；), those
+    before it back to the full sentence that opens the statement."""
+    frames: list[Sentence] = []
+    j = i - 1
+    while j >= 0 and "\n" not in doc.text[ordered[j].end : ordered[j + 1].start]:
+        frames.append(ordered[j])
+        if not _PART_END.search(ordered[j].text(doc)):
+            break
+        j -= 1
+    return frames
+
+
 def _list_relations(doc: Document, ordered: Sequence[Sentence], by_sentence: dict[Sentence, list[Resolved]],
                     out: _Collector) -> None:
     """A list of projects (``其中…分别是甲、乙、丙``) under a framing sentence: the programme the
     frame names (a quoted project, 在“三十工程”中) includes each item, and the place or department
-    that the frame says carries them out (承担, 负责 …) manages each. Evidence spans both sentences."""
+    that the frame says carries them out (承担, 负责 …) manages each. Evidence spans from the frame
+    to the list; a list in the second part of a sentence cut at ``；`` has the same frames."""
     for i, sentence in enumerate(ordered):
         text = sentence.text(doc)
         cue = _LIST_CUE.search(text)
@@ -417,10 +534,9 @@ def _list_relations(doc: Document, ordered: Sequence[Sentence], by_sentence: dic
             continue
         items = [r for r in by_sentence.get(sentence, []) if not r.nested and r.type == "Project"
                  and r.start - sentence.start >= cue.end()]
-        if len(items) < 2:
+        if len(items) < 2 and not (items and "、" in text[cue.end() :]):
             continue
-        frames = [sentence] + ([ordered[i - 1]] if i and "\n" not in doc.text[ordered[i - 1].end : sentence.start] else [])
-        for frame in frames:
+        for frame in [sentence, *_frames_before(doc, ordered, i)]:
             frame_text = frame.text(doc)
             limit = cue.start() if frame is sentence else len(frame_text)
             named = [r for r in by_sentence.get(frame, []) if not r.nested and r.start - frame.start < limit]
@@ -434,6 +550,41 @@ def _list_relations(doc: Document, ordered: Sequence[Sentence], by_sentence: dic
                         out.add("includes", programme.entity, item.entity, span, cue.group())
                 for manager in managers[-1:]:
                     out.add("manages", manager.entity, item.entity, span, cue.group())
+
+
+_PROGRAMME_AFTER_DENG = re.compile(r"等[“\"「『]?(?:全省|全市|省|市|区|县)?[“\"「『]?$")
+_ENUMERATION_SEPARATOR = re.compile(r"[、和及与]")
+
+
+def _programme_members(doc: Document, sentence: Sentence, here: Sequence[Resolved], out: _Collector) -> None:
+    """``甲、乙等“十大工程”项目``: the programme named after 等 includes each project enumerated before it."""
+    projects = sorted((r for r in here if r.type == "Project" and not r.nested), key=lambda r: r.start)
+    for i, programme in enumerate(projects):
+        if not i or not _PROGRAMME_AFTER_DENG.search(doc.text[projects[i - 1].end : programme.start]):
+            continue
+        if not doc.text[programme.end : programme.end + 3].lstrip("”\"」』").startswith(("项目", "工程")):
+            continue
+        j = i - 1
+        while True:
+            out.add("includes", programme.entity, projects[j].entity, sentence, "等")
+            if j == 0 or not _ENUMERATION_SEPARATOR.fullmatch(doc.text[projects[j - 1].end : projects[j].start]):
+                break
+            j -= 1
+
+
+_PHASE = re.compile(r"(.{2,}?)[(（]?(?:[一二三四五六七八九十]|\d{1,2})期")
+
+
+def _phases(sentences: Sequence[Sentence], resolved: Sequence[Resolved], out: _Collector) -> None:
+    """A project named as a phase of another project of the article (科技园二期 of 科技园): included in it."""
+    projects = {r.name: r.entity for r in resolved if r.type == "Project" and not r.nested}
+    for r in resolved:
+        if r.type != "Project" or r.nested:
+            continue
+        match = _PHASE.match(r.name)
+        whole = projects.get(match.group(1)) if match else None
+        if whole and whole != r.entity:
+            out.add("includes", whole, r.entity, _sentence_of(sentences, r.start), "name")
 
 
 def _co_occurrences(sentence: Sentence, here: Sequence[Resolved], out: _Collector,
@@ -471,6 +622,9 @@ def relate(doc: Document, sentences: Sequence[Sentence], resolved: Sequence[Reso
         projects = [r for r in by_sentence[sentence] if r.type == "Project" and not r.nested]
         antecedent = projects[-1] if projects else antecedent
     _list_relations(doc, sorted(by_sentence, key=lambda s: s.start), by_sentence, out)
+    _phases(sentences, resolved, out)
+    for sentence, here in by_sentence.items():
+        _programme_members(doc, sentence, here, out)
     stated = {frozenset((h, t)) for (_, h, t) in out.found}
     for sentence in sorted(by_sentence, key=lambda s: s.start):
         _co_occurrences(sentence, by_sentence[sentence], out, stated)
@@ -492,6 +646,45 @@ def _states(scope: str, cue: str) -> bool:
     return False
 
 
+_ATTRIBUTIVE = re.compile(r"(?:、[^，,；;。、]{1,16})?的?")
+
+
+def _attributive(between: str) -> bool:
+    """Return True when an amount and a project after it are joined as an attribute:
+    ``总投资30亿元的创基智谷项目``, ``总投资7亿元、全长6公里的滨河路项目``."""
+    return bool(_ATTRIBUTIVE.fullmatch(between)) and (not between or between.endswith("的"))
+
+
+_COUNTED_PROJECTS = re.compile(r"\d+个[\u4e00-\u9fff]{0,4}项目")
+
+
+def _listed(text: str, at: int) -> bool:
+    """Return True when offset ``at`` of a sentence stands in a list after a list cue (主要有, 分别是 …)."""
+    cue = _LIST_CUE.search(text)
+    return cue is not None and cue.end() <= at
+
+
+def _group_status(doc: Document, sentence: Sentence, lexicon: Lexicon) -> str | None:
+    """Return the status that an earlier clause of the paragraph of ``sentence`` states for a
+    counted group of projects (``当日，集中开工11个项目。…主要有甲、乙``), the nearest first."""
+    paragraph_start = doc.text.rfind("\n", 0, sentence.start) + 1
+    clauses = _CLAUSE_END.split(fold(doc.text[paragraph_start : sentence.start]))
+    for clause in reversed(clauses):
+        if _COUNTED_PROJECTS.search(clause):
+            status = next((st for cue, st in lexicon.status_cues if _states(clause, cue)), None)
+            if status:
+                return status
+    return None
+
+
+def _enumerated(text: str, base: int, owners: Sequence[Resolved]) -> bool:
+    """Return True when the last of ``owners`` ends an enumeration (甲、乙项目，总投资…): the amount is the group's."""
+    if len(owners) < 2:
+        return False
+    between = text[owners[-2].end - base : owners[-1].start - base]
+    return bool(between) and len(between) <= 2 and bool(_ENUMERATION_MARK.fullmatch(between.strip()))
+
+
 def project_attributes(doc: Document, sentences: Sequence[Sentence], resolved: Sequence[Resolved],
                        lexicon: Lexicon) -> dict[str, dict[str, object]]:
     """Return ``{project id: {"investment_yuan", "status", "year"}}`` stated in ``doc``.
@@ -509,17 +702,17 @@ def project_attributes(doc: Document, sentences: Sequence[Sentence], resolved: S
         base = sentence.start
         projects.sort(key=lambda r: r.start)
         for match in _MONEY.finditer(text):
-            if not match.group(1):
-                continue
-            following = [p for p in projects if 0 <= p.start - base - match.end() <= 1
-                         and text[match.end() : p.start - base] in ("的", "")]
+            if not match.group(1) or _NOT_TOTAL.search(text[max(0, match.start() - 4) : match.start()]):
+                continue  # 完成年度投资31亿元 is a year's spending, not the total
+            following = [p for p in projects if p.start - base >= match.end()
+                         and _attributive(text[match.end() : p.start - base])]
             owners = [p for p in projects if p.end - base <= match.start()]
             if following:  # 总投资30亿元的创基智谷项目
                 owner = following[0]
             elif owners:
                 owner = owners[-1]
                 gap = text[owner.end - base : match.start()]
-                if _GROUP.search(gap) or len(gap) > 24:
+                if _GROUP.search(gap) or len(gap) > 24 or _enumerated(text, base, owners):
                     continue
             else:
                 continue
@@ -528,6 +721,8 @@ def project_attributes(doc: Document, sentences: Sequence[Sentence], resolved: S
             left, right = _clause_bounds(text, project.start - base)
             scopes = [text[left:right]] + ([text] if len({p.entity for p in projects}) == 1 else [])
             status = next((st for scope in scopes for cue, st in lexicon.status_cues if _states(scope, cue)), None)
+            if status is None and _listed(text, project.start - base):
+                status = _group_status(doc, sentence, lexicon)
             if status:
                 found[project.entity].setdefault("status", status)
             year = _YEAR.search(text)

@@ -238,3 +238,173 @@ def test_plain_word_projects_headed_by_a_city_or_an_institution() -> None:
 def test_an_enumerated_item_loses_its_status_words() -> None:
     found = {s for s, t, nested in mentions_of("二是项目建设取得进展，瑞丰三期工厂建成投产，鑫达科技园等项目进展迅速。")}
     assert "瑞丰三期工厂" in found and "瑞丰三期工厂建成投产" not in found
+
+
+@pytest.mark.parametrize(("sentence", "status"), [
+    ("鑫达科技园项目建成投产。", "投产"),
+    ("瑞丰物流中心项目建成投用。", "投产"),
+    ("洛北污水处理厂项目建设如火如荼。", "在建"),
+    ("郑州东站综合枢纽项目加速建设。", "在建"),
+])
+def test_status_cues_of_commissioning_and_construction(sentence: str, status: str) -> None:
+    ex = extract([Document("s.txt", sentence)])
+    project = next(e for e in ex.entities if e.type == "Project")
+    assert project.attrs.get("status") == status
+
+
+def _investments(text: str) -> dict[str, object]:
+    ex = extract([Document("i.txt", text)])
+    return {e.name: e.attrs.get("investment_yuan") for e in ex.entities if e.type == "Project"}
+
+
+def test_an_amount_after_an_enumeration_or_a_count_is_the_groups() -> None:
+    found = _investments("新上工业项目2个，分别是鑫达科技园项目、瑞丰物流中心项目，总投资16亿元。")
+    assert found and all(v is None for v in found.values())
+    found = _investments("全年谋划城市更新项目38个，总投资52亿元。")
+    assert all(v is None for v in found.values())
+
+
+def test_a_years_spending_is_no_total_investment() -> None:
+    found = _investments("郑西高铁洛阳至三门峡段项目完成年度投资21.5亿元。")
+    assert found == {"郑西高铁洛阳至三门峡段项目": None}
+
+
+def test_an_amount_in_an_attributive_phrase_with_other_figures() -> None:
+    found = _investments("总投资3.6亿元、全长4.2公里的洛北大道建设项目进展顺利。")
+    assert found["洛北大道建设项目"] == Decimal("360000000")
+
+
+SECTIONS = (
+    "许昌市发改委\n\n"
+    "许昌市发改委全年谋划重点项目86个。\n\n"
+    "市商务局：外贸稳中有进\n\n"
+    "帮助许昌瑞丰股份有限公司拓展海外市场。\n\n"
+    "市工信局每月跟踪重点企业运行情况。\n\n"
+    "指导南阳恒通机械制造有限公司申报省级技术中心。\n"
+)
+
+
+def test_a_heading_with_a_colon_or_a_paragraph_opening_department_takes_over_the_report() -> None:
+    rels = _relations(extract([Document("sections.txt", SECTIONS, title="许昌市发改委")]))
+    supports = {(h, t) for r, h, t in rels if r == "supports"}
+    assert supports == {("市商务局", "许昌瑞丰股份有限公司"), ("市工信局", "南阳恒通机械制造有限公司")}
+
+
+def test_outside_a_work_report_a_paragraph_subject_holds_for_its_paragraph_only() -> None:
+    text = ("奋进新征程\n\n各地加快项目建设。\n\n"
+            "市工信局全力推进重点项目建设，指导许昌瑞丰股份有限公司扩大产能。\n\n"
+            "帮助南阳恒通机械制造有限公司拓展市场。\n")
+    supports = {(h, t) for r, h, t in _relations(extract([Document("f.txt", text)])) if r == "supports"}
+    assert supports == {("市工信局", "许昌瑞丰股份有限公司")}
+
+
+def test_a_name_governed_by_a_preposition_is_no_subject() -> None:
+    text = "襄城县围绕许昌市加快建设制造业强市，推进瑞丰新材料产业园项目建设。"
+    manages = {(h, t) for r, h, t in _relations(extract([Document("p.txt", text)])) if r == "manages"}
+    assert manages == {("襄城县", "瑞丰新材料产业园项目")}
+
+
+def test_cooperation_with_the_partners_after_the_cue_or_after_yu() -> None:
+    text = ("漯河市工信局\n\n"
+            "配合市应急管理局和市市场监督管理局对重点企业开展安全检查。\n"
+            "主动与许昌市商务局联系，协调防疫物资。\n"
+            "携手中建三局打造智能制造示范园。\n")
+    rels = _relations(extract([Document("c.txt", text, title="漯河市工信局")]))
+    cooperates = {(h, t) for r, h, t in rels if r == "cooperates"}
+    assert cooperates == {("漯河市工信局", "市应急管理局"), ("漯河市工信局", "市市场监督管理局"),
+                          ("漯河市工信局", "许昌市商务局"), ("漯河市工信局", "中建三局")}
+
+
+def test_a_programme_after_deng_includes_the_projects_enumerated_before_it() -> None:
+    text = "宜阳县聚焦瑞丰新材料产业园项目、伊滨物流港项目等“十大工程”项目，每月调度一次。"
+    rels = _relations(extract([Document("d.txt", text)]))
+    includes = {(h, t) for r, h, t in rels if r == "includes"}
+    assert includes == {("十大工程", "瑞丰新材料产业园项目"), ("十大工程", "伊滨物流港项目")}
+
+
+def test_a_phase_of_a_project_of_the_article_is_included_in_it() -> None:
+    text = "洛北科技园建设顺利。洛北科技园二期已开工，鑫达科技园二期正在谋划。"
+    rels = _relations(extract([Document("ph.txt", text)]))
+    assert {(h, t) for r, h, t in rels if r == "includes"} == {("洛北科技园", "洛北科技园二期")}
+
+
+def test_a_project_headed_by_a_city_and_its_zone_is_in_the_zone() -> None:
+    rels = _relations(extract([Document("z.txt", "洛阳高新区瑞丰智造园项目开工。")]))
+    located = {t for r, h, t in rels if r == "locatedIn" and h == "洛阳高新区瑞丰智造园项目"}
+    assert located and all(t.endswith("高新区") for t in located)
+
+
+def test_located_in_a_relative_clause_holds_for_each_enumerated_name() -> None:
+    text = "其中，位于偃师区的洛阳瑞丰农业专业合作社、某某农场、偃师古城博物馆3家单位入选。"
+    rels = _relations(extract([Document("e.txt", text)]))
+    assert {("洛阳瑞丰农业专业合作社", "偃师区"), ("偃师古城博物馆", "偃师区")} <= {
+        (h, t) for r, h, t in rels if r == "locatedIn"}
+
+
+def test_a_zone_named_after_our_city_is_in_the_city() -> None:
+    text = "洛阳市召开会议。会上，我市经开区获评先进。"
+    assert ("locatedIn", "经开区", "洛阳市") in _relations(extract([Document("c.txt", text)]))
+
+
+def test_a_company_named_with_a_place_of_the_article_in_brackets_or_before_gongsi() -> None:
+    text = "洛阳市工信局指导国药控股洛阳公司、伊利乳业(洛阳)有限公司扩大产能。"
+    rels = _relations(extract([Document("s.txt", text)]))
+    assert {("国药控股洛阳公司", "洛阳市"), ("伊利乳业(洛阳)有限公司", "洛阳市")} <= {
+        (h, t) for r, h, t in rels if r == "locatedIn"}
+
+
+def test_a_list_in_the_second_part_of_a_sentence_cut_at_a_semicolon_keeps_its_frame() -> None:
+    text = ("在“百项工程”中，偃师区承担的项目有4个。其中，工业项目2个，分别是瑞丰新材料产业园项目、伊滨物流港项目；"
+            "民生项目2个，分别是洛北污水处理厂项目和伊川物流园项目。")
+    rels = _relations(extract([Document("l.txt", text)]))
+    for project in ("瑞丰新材料产业园项目", "伊滨物流港项目", "洛北污水处理厂项目", "伊川物流园项目"):
+        assert ("manages", "偃师区", project) in rels
+        assert ("includes", "百项工程", project) in rels
+
+
+def test_focus_and_completion_cues_and_the_programme_after_deng_is_no_tail() -> None:
+    text = ("涧西区要加大工作力度，尽快完成洛北污水处理厂项目建设。"
+            "宜阳县聚焦瑞丰新材料产业园项目、伊滨物流港项目等“十大工程”项目，每月调度一次。")
+    manages = {(h, t) for r, h, t in _relations(extract([Document("m.txt", text)])) if r == "manages"}
+    assert manages == {("涧西区", "洛北污水处理厂项目"), ("宜阳县", "瑞丰新材料产业园项目"), ("宜阳县", "伊滨物流港项目")}
+
+
+def test_a_body_named_after_a_project_manages_it() -> None:
+    text = "“百项工程”进展顺利。市委成立“百项工程”指挥部，建立调度机制。"
+    manages = {(h, t) for r, h, t in _relations(extract([Document("b.txt", text)])) if r == "manages"}
+    assert len(manages) == 1 and next(iter(manages))[1] == "百项工程"
+
+
+def test_a_partner_after_yu_is_no_subject_of_a_later_cue() -> None:
+    text = "与万达、中建三局等企业加强合作，尽快启动实施伊滨物流港项目。"
+    rels = _relations(extract([Document("w.txt", text)]))
+    assert not {(h, t) for r, h, t in rels if r == "invests"}
+    text = "中建三局与万达集团共同投资建设伊滨物流港项目。"
+    assert ("invests", "中建三局", "伊滨物流港项目") in _relations(extract([Document("v.txt", text)]))
+
+
+def test_a_cue_word_inside_a_noun_states_nothing() -> None:
+    text = ("许昌市工信局\n\n"
+            "全市上市企业培育库新增3家(许昌瑞丰股份有限公司、南阳恒通机械制造有限公司)。\n"
+            "获评服务型制造示范企业1家(许昌瑞丰股份有限公司)。\n")
+    rels = _relations(extract([Document("n.txt", text, title="许昌市工信局")]))
+    assert not {(h, t) for r, h, t in rels if r == "supports"}
+
+
+def test_a_listed_project_takes_the_status_stated_for_its_counted_group() -> None:
+    text = ("当日，全区集中开工8个项目，总投资26亿元。"
+            "投资规模较大的项目主要有投资5亿元的瑞丰新材料产业园项目、投资3亿元的伊滨物流港项目。\n"
+            "另外，鑫达科技园项目正在谋划。\n")
+    ex = extract([Document("g.txt", text)])
+    status = {e.name: e.attrs.get("status") for e in ex.entities if e.type == "Project"}
+    assert status == {"瑞丰新材料产业园项目": "开工", "伊滨物流港项目": "开工", "鑫达科技园项目": None}
+
+
+def test_a_paragraph_opening_with_a_persons_title_does_not_change_the_reporter() -> None:
+    text = ("许昌市发改委\n\n"
+            "许昌市发改委全年谋划重点项目86个。\n\n"
+            "市商务局党组书记张伟到企业调研。\n\n"
+            "帮助许昌瑞丰股份有限公司拓展海外市场。\n")
+    supports = {(h, t) for r, h, t in _relations(extract([Document("t.txt", text, title="许昌市发改委")]))
+                if r == "supports"}
+    assert supports == {("许昌市发改委", "许昌瑞丰股份有限公司")}
