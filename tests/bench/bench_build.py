@@ -14,7 +14,9 @@ resolution has many distinct names to merge. Then it reports, each build in a fr
    build on one core: seconds and characters per second, with the throughput of raw
    ``jieba.lcut`` over the same texts measured in the same process, and the ratio;
 2. ``kg build --jobs 1`` and ``--jobs 2`` (``--no-cache``): wall time, speed-up;
-3. a cached rebuild with nothing changed, and after adding one article;
+3. cached rebuilds with ``--jobs 2``: nothing changed (the build stamp: nothing to do), one
+   article added, that article removed again, and a check that the result equals a
+   ``--no-cache`` build;
 4. peak memory (``ru_maxrss``) of each build's process and of its largest child.
 """
 
@@ -267,20 +269,24 @@ def main() -> None:
             out = work / "out-inc"
             first = _run_child("--child", "cli", "build", str(corpus_dir), "--out", str(out), "--jobs", "2")
             print(f"kg build --jobs 2 (cold cache):     {first['seconds']:6.2f} s")
-            again = _run_child("--child", "cli", "build", str(corpus_dir), "--out", str(out))
-            print(f"kg build (warm cache, no change):    {again['seconds']:6.2f} s "
-                  f"[{_cache_line(again['stderr'])}]")
+            build = ("--child", "cli", "build", str(corpus_dir), "--out", str(out), "--jobs", "2")
+            again = _run_child(*build)
+            print(f"kg build --jobs 2 (no change):      {again['seconds']:6.2f} s "
+                  f"[{_cache_line(again['stderr']) or 'exports current, nothing done'}]")
             seed = sorted(SEEDS.glob("*.txt"))[0]
-            (corpus_dir / "99999_new_article.txt").write_text(
-                seed.read_text(encoding="utf-8").replace("焦作", "洛阳"), encoding="utf-8")
+            new_article = corpus_dir / "99999_new_article.txt"
+            new_article.write_text(seed.read_text(encoding="utf-8").replace("焦作", "洛阳"), encoding="utf-8")
             try:
-                added = _run_child("--child", "cli", "build", str(corpus_dir), "--out", str(out))
+                added = _run_child(*build)
             finally:
-                (corpus_dir / "99999_new_article.txt").unlink()
-            print(f"kg build (warm cache, one article added): {added['seconds']:6.2f} s "
+                new_article.unlink()
+            print(f"kg build --jobs 2 (one article added): {added['seconds']:6.2f} s "
                   f"[{_cache_line(added['stderr'])}]; peak memory {added['rss_mb']:.0f} MB")
+            removed = _run_child(*build)
+            print(f"kg build --jobs 2 (that article removed): {removed['seconds']:6.2f} s "
+                  f"[{_cache_line(removed['stderr'])}]")
             fresh = _run_child("--child", "cli", "build", str(corpus_dir), "--out", str(work / "out-fresh"),
-                               "--no-cache")
+                               "--no-cache", "--jobs", "2")
             same = all((out / f).read_bytes() == (work / "out-fresh" / f).read_bytes()
                        for f in os.listdir(out) if f.startswith("graph"))
             print(f"  cached build identical to --no-cache build: {same} ({fresh['seconds']:.2f} s uncached)")
@@ -325,8 +331,8 @@ def _stages(timings: dict[str, float]) -> str:
 
 
 def _cache_line(stderr: str) -> str:
-    """Return the cache statistics ``kg build`` printed."""
-    return next((line.split(": ", 2)[-1] for line in stderr.splitlines() if line.startswith("kg: cache")), "?")
+    """Return the cache statistics ``kg build`` printed, or "" when it printed none (nothing to do)."""
+    return next((line.split(": ", 2)[-1] for line in stderr.splitlines() if line.startswith("kg: cache")), "")
 
 
 if __name__ == "__main__":
