@@ -446,6 +446,9 @@ def _gazetteer_candidates(text: str, base: int, lexicon: Lexicon, by_start: dict
 
 _ENUM_AFTER = re.compile(r"(企业|公司|项目)(?:\s*\d+\s*[家个项])?\s*[(（:：]([^()（）:：。；]{2,200}?)(?:等)?[)）。；]")
 _ENUM_NAMED = re.compile(r"(项目|企业|公司)\s*\d*\s*[个家项]?\s*[,，]?\s*(?:分别是|分别为|包括|主要有|主要是)[:：]?([^，。；;]{2,200})")
+#: A count of 家 (the measure word of firms) after any designation, with the firms in brackets:
+#: 省级工业设计中心2家(甲、乙). Counts after 企业/公司/项目 are ``_ENUM_AFTER``'s.
+_ENUM_COUNTED = re.compile(r"(?<!企业)(?<!公司)(?<!项目)(\d+\s*家)\s*[(（]([^()（）:：。；]{2,200}?)[)）]")
 _ENUM_BEFORE = re.compile(r"([^，,。；;：:(（)）]{2,160}?)等(?:\s*\d+\s*[家个项])?[^，。；、\d]{0,4}?(企业|公司|集团|央企|国企|银行|项目)")
 #: What follows the 等 of an ``_ENUM_BEFORE`` match.
 _ENUM_BEFORE_TAIL = re.compile(r"(?:\s*\d+\s*[家个项])?[^，。；、\d]{0,4}?(?:企业|公司|集团|央企|国企|银行|项目)")
@@ -480,7 +483,7 @@ def _enumerations_before(text: str) -> Iterator[re.Match[str]]:
 #: The enumeration patterns: (find the matches, group of the items, words one of which every match holds).
 _ENUMERATIONS: tuple[tuple[Callable[[str], Iterator[re.Match[str]]], int, tuple[str, ...]], ...] = (
     (_ENUM_AFTER.finditer, 2, ("企业", "公司", "项目")), (_ENUM_NAMED.finditer, 2, ("企业", "公司", "项目")),
-    (_enumerations_before, 1, ("等",)))
+    (_enumerations_before, 1, ("等",)), (_ENUM_COUNTED.finditer, 2, ("家",)))
 #: An item of an enumeration, up to a separator or a 和/及 before two more characters.
 _ENUM_ITEM = re.compile(r"[^、，,；;]+?(?=[、，,；;]|$|(?<=..)[和及](?=[^、，,；;]{2}))")
 
@@ -495,17 +498,26 @@ def _project_item(word: str, toks: list[Token], lexicon: Lexicon) -> bool:
     return named and not any(t.flag.startswith("v") for t in toks)
 
 
+def _other_type_suffix(word: str, type_: str, lexicon: Lexicon) -> bool:
+    """Return True when ``word`` ends in a suffix of a type other than ``type_`` (工业设计城, 第一中学)."""
+    return any(word.endswith(sf) and len(word) > len(sf) for sf, t, _ in lexicon.suffixes if sf and t != type_)
+
+
 #: Words that show an enumeration item is prose, not a name.
 _ENUM_NOT_ITEM = re.compile(r"[两几多][家个]|目前|其中|截至|以来|同时|今年|去年")
 
 
 def _enumeration_item(item: str, s: int, toks: tuple[Token, ...], base: int, lexicon: Lexicon) -> tuple[str, int]:
     """Return an enumeration item found at sentence offset ``s`` and its offset, without leading
-    和/及, breaker words and name-less tokens, nor trailing status cues."""
+    和/及, breaker words and name-less tokens, nor trailing status cues.
+
+    A breaker is cut off only where a token starts after it: 天 stays in 天宝恒祥 (天宝 is one word).
+    """
     word = item.lstrip("和及").strip()
     s += len(item) - len(item.lstrip("和及 "))
+    token_starts = {t.start - base for t in toks}
     for size in range(min(4, len(word) - 2), 0, -1):
-        if word[:size] in lexicon.breakers:
+        if word[:size] in lexicon.breakers and s + size in token_starts:
             word, s = word[size:], s + size
             break
     stripped = True
@@ -535,7 +547,7 @@ def _enumeration_candidates(toks: tuple[Token, ...], text: str, base: int, lexic
     for match, group in matches:
         kind = match.group(1 if group == 2 else 2)
         type_ = "Project" if kind == "项目" else "Company"
-        kind = "项目" if kind == "项目" else "企业"
+        kind = "项目" if kind == "项目" else "家" if kind.endswith("家") else "企业"
         offset = match.start(group)
         items = match.group(group).replace("以及", "、、")
         for item in _ENUM_ITEM.finditer(items):
@@ -545,8 +557,10 @@ def _enumeration_candidates(toks: tuple[Token, ...], text: str, base: int, lexic
                 continue
             if type_ == "Project" and not _project_item(word, item_toks, lexicon):
                 continue
+            if kind.endswith("家") and _other_type_suffix(word, "Company", lexicon):
+                continue
             if 2 <= len(word) <= 12 and word not in lexicon.generic and word not in lexicon.breakers \
-                    and not any(_is_symbol(c) for c in word) and not _ENUM_NOT_ITEM.search(word) \
+                    and not any(_is_symbol(c) for c in word) and not _ENUM_NOT_ITEM.search(word) and not _NOT_A_NAME.search(word) \
                     and not any(b in word for b in ("企业", "公司")) and not re.search(r"\d", word):
                 found.append(Candidate(base + s, base + s + len(word), type_, f"enumeration:{kind}"))
     return found

@@ -94,6 +94,19 @@ def test_enumeration_in_brackets_after_a_company_count() -> None:
     assert {("瑞丰", "Company"), ("恒通", "Company"), ("泰和", "Company")} <= {(s, t) for s, t, _ in found}
 
 
+def test_an_enumerated_firm_keeps_a_head_character_that_is_also_a_function_word() -> None:
+    found = mentions_of("新增省级专精特新企业3家(天华恒泰、可盛隆、博森)。")
+    companies = {s for s, t, _ in found if t == "Company"}
+    assert {"天华恒泰", "可盛隆", "博森"} <= companies
+
+
+def test_firms_counted_by_jia_after_any_designation() -> None:
+    found = mentions_of("新认定省级工业设计中心2家(天华恒泰、洛工机械,全市共5家);省级产业园区1家(机电设计城,全市唯一)。")
+    companies = {s for s, t, _ in found if t == "Company"}
+    assert {"天华恒泰", "洛工机械"} <= companies
+    assert not companies & {"机电设计城", "全市唯一", "全市共5家"}
+
+
 @pytest.mark.parametrize("comma", ["，", ","])
 def test_an_enumeration_before_deng_stops_at_a_comma_of_either_width(comma: str) -> None:
     found = mentions_of(f"道路网络逐步完善{comma}营商环境持续优化{comma}吸引了万科、龙湖等知名企业入驻。")
