@@ -444,6 +444,53 @@ def _gazetteer_candidates(text: str, base: int, lexicon: Lexicon, by_start: dict
     return found
 
 
+#: Longest description between a division's name and a zone word: 洛阳市城乡一体化示范区.
+MAX_ZONE_MIDDLE = 6
+#: Tags of a word that makes a zone word after it the head of a generic phrase (国家高新区, 五个示范区).
+_GENERIC_ZONE_TAGS = frozenset({"n", "vn", "a", "an", "m", "q"})
+
+
+def _zone_names(cands: list[Candidate], toks: tuple[Token, ...], text: str, base: int, lexicon: Lexicon,
+                dropped: list[tuple[int, int, str]]) -> list[Candidate]:
+    """Join a city's or county's name and the zone word after it into one place (洛阳市示范区,
+    洛阳城乡一体化示范区), and drop a zone word that heads a generic phrase (国家高新区, 五个示范区).
+
+    The words between the two names hold no breaker and no symbol; a province's name is not
+    joined (河南开发区论坛 speaks of the province's zones).
+    """
+    heads = {c.end: c for c in cands if c.type == "Place" and c.rule in ("gazetteer", WEAK_HEAD)
+             and any(d.level != "province" for d in lexicon.divisions.get(text[c.start - base : c.end - base], ()))}
+    ending_at = {t.end: i for i, t in enumerate(toks)}
+    result = []
+    for cand in cands:
+        if cand.rule != "zone" or cand.start not in ending_at:
+            result.append(cand)
+            continue
+        index = ending_at[cand.start]
+        head = _zone_head(toks, index, heads, lexicon)
+        if head is not None:
+            result.append(Candidate(head.start, cand.end, "Place", "division+zone"))
+            result.append(cand)
+        elif toks[index].flag in _GENERIC_ZONE_TAGS and toks[index].word not in lexicon.divisions \
+                and not _is_break(toks[index], lexicon):
+            dropped.append((toks[index].start, cand.end, "Place: a zone word heading a generic phrase"))
+        else:
+            result.append(cand)
+    return result
+
+
+def _zone_head(toks: tuple[Token, ...], index: int, heads: dict[int, Candidate], lexicon: Lexicon) -> Candidate | None:
+    """Return the division name that ends at most ``MAX_ZONE_MIDDLE`` characters of plain words
+    before the zone word after token ``index``, or None."""
+    end = toks[index].end
+    for i in range(index, -1, -1):
+        if toks[i].end in heads:
+            return heads[toks[i].end]
+        if end - toks[i].start > MAX_ZONE_MIDDLE or _is_break(toks[i], lexicon):
+            return None
+    return None
+
+
 _ENUM_AFTER = re.compile(r"(企业|公司|项目)(?:\s*\d+\s*[家个项])?\s*[(（:：]([^()（）:：。；]{2,200}?)(?:等)?[)）。；]")
 _ENUM_NAMED = re.compile(r"(项目|企业|公司)\s*\d*\s*[个家项]?\s*[,，]?\s*(?:分别是|分别为|包括|主要有|主要是)[:：]?([^，。；;]{2,200})")
 #: A count of 家 (the measure word of firms) after any designation, with the firms in brackets:
@@ -703,6 +750,7 @@ def recognize_sentence(doc: Document, sentence: Sentence, lexicon: Lexicon) -> t
     cands += _enumeration_candidates(toks, text, base, lexicon, by_start, ends)
     cands += _user_candidates(text, base, lexicon)
     cands += _person_candidates(text, base)
+    cands = _zone_names(cands, toks, text, base, lexicon, dropped_spans)
     chosen, nested = _settle(cands)
     chosen, nested = _with_phase([_as_works(c, text, base) for c in chosen], nested, text, base)
     for brand in _brand_candidates(chosen, text, base):

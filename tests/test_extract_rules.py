@@ -85,6 +85,29 @@ def test_gazetteer_places_and_zone_words() -> None:
     assert {("洛阳市", "Place"), ("偃师区", "Place"), ("孟津县", "Place"), ("高新区", "Place")} <= names
 
 
+@pytest.mark.parametrize("text, place", [
+    ("新乡市城乡一体化示范区召开推进会。", "新乡市城乡一体化示范区"),
+    ("《洛阳市示范区营商环境行动方案》印发。", "洛阳市示范区"),
+])
+def test_a_city_and_the_zone_word_after_it_are_one_place(text: str, place: str) -> None:
+    places = [s for s, t, nested in mentions_of(text) if t == "Place" and not nested]
+    assert places == [place]
+
+
+def test_a_zone_word_heading_a_generic_phrase_is_no_place() -> None:
+    found = mentions_of("围绕国家高新区争先创优,建设“五个示范区”,市领导赴示范区调研。")
+    places = [s for s, t, _ in found if t == "Place"]
+    assert places == ["示范区"]
+
+
+def test_a_city_zone_with_a_description_is_the_zone() -> None:
+    lexicon = load_lexicon()
+    ctx = DocContext(province="河南省", city="新乡市", district="")
+    zone = name_key("示范区", "Place", ctx, lexicon)[0]
+    assert name_key("新乡市城乡一体化示范区", "Place", ctx, lexicon)[0] == zone
+    assert name_key("新乡市示范区", "Place", ctx, lexicon)[0] == zone
+
+
 def test_a_short_division_name_that_is_a_common_word_is_not_a_place() -> None:
     assert not [s for s, t, _ in mentions_of("双方开展合作，延长产业链。") if t == "Place"]
 
