@@ -258,7 +258,7 @@ def _ends_common_word(word: str, suffix: str, flag: str) -> bool:
 #: Function characters that may be glued to a name's head inside an unknown token.
 _GLUE_CHARS = frozenset("的和与及在到从向对把被由将为以")
 #: Shapes no name has: counts, batches, ordinal lists, rank lists (十大工业项目).
-_NOT_A_NAME = re.compile(r"^个|重点项目$|\d+个|第[一二三四五六七八九十\d]+批|^[一二三四五六七八九十两几多]+[大项个类]|[一二三四]是|重点项目.|^各|^全[区市县省]")
+_NOT_A_NAME = re.compile(r"^个|重点项目$|型(?:项目|工程)$|\d+个|第[一二三四五六七八九十\d]+批|^[一二三四五六七八九十两几多]+[大项个类]|[一二三四]是|重点项目.|^各|^全[区市县省]")
 _MOTION_BEFORE_LEVEL = re.compile(r"^.*?[到至从向对经由](?=[省市区县镇乡])")
 
 
@@ -332,6 +332,10 @@ def _place_start(toks: tuple[Token, ...], start: int, core_end: int, lexicon: Le
     return begin
 
 
+#: Words that confer a title right before it: 获批2020年洛阳市科普教育基地 names an honour, not a project.
+_TITLE_BEFORE = re.compile(r"(?:获批|评为|认定为|命名为|授予|荣获)(?:\d{4}年度?)?$")
+
+
 def _make(start: int, end: int, suffix: str, type_: str, min_core: int, toks: tuple[Token, ...],
           text: str, base: int, lexicon: Lexicon, dropped: list[tuple[int, int, str]]) -> Candidate | None:
     """Check a suffix candidate ``[start, end)`` and return it, or record why it is dropped."""
@@ -356,6 +360,9 @@ def _make(start: int, end: int, suffix: str, type_: str, min_core: int, toks: tu
         return None
     if name in lexicon.generic or fold(name) in lexicon.generic:
         dropped.append((start, end, f"{type_}: generic phrase"))
+        return None
+    if type_ == "Project" and _TITLE_BEFORE.search(text, 0, start - base):
+        dropped.append((start, end, "Project: a title conferred on a unit, not an undertaking"))
         return None
     if type_ == "Project" and not _proper(core, core_toks, quoted, lexicon) \
             or type_ == "Company" and len(core_toks) < 2 and not _proper(core, core_toks, quoted):
@@ -385,6 +392,8 @@ def _quoted_candidates(text: str, base: int, lexicon: Lexicon) -> list[Candidate
     found = []
     for match in re.finditer(r"[“『「\"]([^”』」\"，。、]{2,12})[”』」\"](工程|项目)?", text):
         inner, after = match.group(1), match.group(2)
+        if _slogan(inner):
+            continue
         s = base + match.start(1)
         rest = text[match.end(1) + 1 : match.end(1) + 7]
         suffix = next((sf for sf in _department_suffixes(lexicon) if rest.startswith(sf)), None)
@@ -396,6 +405,18 @@ def _quoted_candidates(text: str, base: int, lexicon: Lexicon) -> list[Candidate
         elif after == "项目" or inner.endswith(("工程", "项目")):
             found.append(Candidate(s, base + match.end(1), "Project", "quoted"))
     return found
+
+
+#: A rank list of a programme: 六大提升工程, 十大工程.
+_RANK_LIST = re.compile(r"^[一二三四五六七八九十两几]+[大类]")
+
+
+def _slogan(inner: str) -> bool:
+    """Return True when a quoted phrase is a slogan, not a project's name: a batch of a
+    programme named by its verb (开工一批, 投产一批) or a rank list (六大提升工程)."""
+    if _RANK_LIST.match(inner):
+        return True
+    return inner.endswith("一批") and len(inner) > 2 and word_tag(inner[:-2]).startswith("v")
 
 
 @lru_cache(maxsize=2)

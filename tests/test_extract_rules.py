@@ -145,6 +145,26 @@ def test_quoted_programme_names() -> None:
     assert ("万人助万企", "Project") in names
 
 
+def test_quoted_slogans_are_no_projects() -> None:
+    found = mentions_of("全年“开工一批”项目12个、“投产一批”项目8个,以“八大提升工程”为抓手推进“百城建设”工程。")
+    projects = {s for s, t, _ in found if t == "Project"}
+    assert not projects & {"开工一批", "投产一批", "八大提升工程"}
+    assert "百城建设”工程" in projects
+
+
+def test_a_kind_of_project_is_no_project() -> None:
+    found = mentions_of("着力引进强链型项目、龙头型项目和宛丰智能装备产业园项目。")
+    projects = {s for s, t, _ in found if t == "Project"}
+    assert "宛丰智能装备产业园项目" in projects
+    assert not [name for name in projects if "型" in name]
+
+
+def test_a_title_conferred_on_a_unit_is_no_project() -> None:
+    found = mentions_of("该区3家单位获批2021年漯河市科普教育基地,1家单位被评为漯河市农业科普园区。")
+    assert not [s for s, t, _ in found if t == "Project"]
+    assert ("漯河市", "Place", False) in found
+
+
 def test_company_brand_from_full_name() -> None:
     lexicon = load_lexicon()
     assert company_brand("洛阳宏远新材料有限公司", lexicon) == "宏远"
