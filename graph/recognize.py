@@ -292,14 +292,37 @@ def _strip_breaker_prefix(text: str, base: int, start: int, limit: int, lexicon:
 
 
 def _trim_start(toks: tuple[Token, ...], start: int, limit: int) -> int:
-    """Move ``start`` past leading tokens a name never starts with (verbs, numbers, pronouns …)."""
-    for tok in toks:
+    """Move ``start`` past leading tokens a name never starts with (verbs, numbers, pronouns …).
+
+    A direction word stays that heads a name: a region (东部多式联运项目) or one before a proper
+    word (沿太行高速, 中德科技园).
+    """
+    for i, tok in enumerate(toks):
         if tok.start < start:
             continue
         if tok.start >= limit or tok.flag not in _NO_START_TAGS or tok.word in _LEVEL_CHARS:
             break
+        if tok.flag == "f" and _heads_name(tok, toks[i + 1] if i + 1 < len(toks) else None, limit):
+            break
         start = tok.end
     return start
+
+
+#: Direction words that name a region: 东部, 豫西.
+_REGION = re.compile(r"[东西南北中]部|[东西南北]区")
+#: One-character direction words that may head a name (not 内, 上, 后: 园区内, 会上).
+_HEAD_DIRECTIONS = frozenset("沿中东西南北")
+#: Tags of the proper word a direction word may head: 沿+太行 (j), 中+德 (ns).
+_HEADED_TAGS = frozenset({"ns", "j", "nz", "nr", "nrt", "x"})
+
+
+def _heads_name(tok: Token, following: Token | None, limit: int) -> bool:
+    """Return True when direction word ``tok`` is the head of a name: a region, or 沿 or a
+    compass point before a proper word that is not yet the suffix (at ``limit``)."""
+    if _REGION.fullmatch(tok.word):
+        return True
+    return tok.word in _HEAD_DIRECTIONS and following is not None and following.end <= limit \
+        and following.flag in _HEADED_TAGS
 
 
 #: First characters of words that are counts or function words, never a place's start.

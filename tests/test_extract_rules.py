@@ -165,6 +165,15 @@ def test_a_title_conferred_on_a_unit_is_no_project() -> None:
     assert ("漯河市", "Place", False) in found
 
 
+@pytest.mark.parametrize("text, name", [
+    ("加快推进中德智能制造产业园建设。", "中德智能制造产业园"),
+    ("东部多式物流园项目开工。", "东部多式物流园项目"),
+    ("沿伏牛山高速南召至栾川段建成通车。", "沿伏牛山高速南召至栾川段"),
+])
+def test_a_direction_word_heading_a_project_name_stays(text: str, name: str) -> None:
+    assert (name, "Project", False) in mentions_of(text)
+
+
 def test_company_brand_from_full_name() -> None:
     lexicon = load_lexicon()
     assert company_brand("洛阳宏远新材料有限公司", lexicon) == "宏远"
