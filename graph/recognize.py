@@ -355,6 +355,9 @@ def _place_start(toks: tuple[Token, ...], start: int, core_end: int, lexicon: Le
     return begin
 
 
+#: A phase written right after a name: 科技园二期 is one undertaking, however plain its words
+#: (not when a count follows: 产业园一期4栋厂房 speaks of the phase's buildings).
+_PHASE_NEXT = re.compile(r"[(（]?[一二三四五六七八九十]期(?![\d.])")
 #: Words that confer a title right before it: 获批2020年洛阳市科普教育基地 names an honour, not a project.
 _TITLE_BEFORE = re.compile(r"(?:获批|评为|认定为|命名为|授予|荣获)(?:\d{4}年度?)?$")
 
@@ -387,7 +390,8 @@ def _make(start: int, end: int, suffix: str, type_: str, min_core: int, toks: tu
     if type_ == "Project" and _TITLE_BEFORE.search(text, 0, start - base):
         dropped.append((start, end, "Project: a title conferred on a unit, not an undertaking"))
         return None
-    if type_ == "Project" and not _proper(core, core_toks, quoted, lexicon) \
+    phased = type_ == "Project" and bool(_PHASE_NEXT.match(text, end - base))
+    if type_ == "Project" and not phased and not _proper(core, core_toks, quoted, lexicon) \
             or type_ == "Company" and len(core_toks) < 2 and not _proper(core, core_toks, quoted):
         dropped.append((start, end, f"{type_}: no proper name element"))
         return None
@@ -710,7 +714,7 @@ def _as_works(cand: Candidate, text: str, base: int) -> Candidate:
     return cand
 
 
-_PHASE_AFTER = re.compile(r"[(（]?[一二三四五六七八九十]期[)）]?|[\u4e00-\u9fff]{2,4}至[\u4e00-\u9fff]{2,4}段(?:项目|工程)?")
+_PHASE_AFTER = re.compile(r"[(（]?[一二三四五六七八九十]期[)）]?(?![\d.])|[\u4e00-\u9fff]{2,4}至[\u4e00-\u9fff]{2,4}段(?:项目|工程)?")
 #: Suffixes of lines (roads, railways) that a section may follow: 郑西高铁洛阳至三门峡段.
 _LINE_SUFFIXES = ("高铁", "高速", "铁路", "公路", "高速公路", "城际", "快速路", "大道", "路")
 

@@ -174,6 +174,18 @@ def test_a_direction_word_heading_a_project_name_stays(text: str, name: str) -> 
     assert (name, "Project", False) in mentions_of(text)
 
 
+def test_a_phase_makes_a_plain_park_one_project() -> None:
+    found = mentions_of("加快推进软件信息产业园二期、智能装备产业园三期建设,电子商务产业园运营良好。")
+    projects = {s for s, t, _ in found if t == "Project"}
+    assert {"软件信息产业园二期", "智能装备产业园三期"} <= projects
+    assert "电子商务产业园" not in projects
+
+
+def test_a_phase_before_a_count_is_not_part_of_the_name() -> None:
+    found = mentions_of("新乡市生物制药产业园一期6栋厂房已封顶。")
+    assert ("新乡市生物制药产业园", "Project", False) in found
+
+
 def test_company_brand_from_full_name() -> None:
     lexicon = load_lexicon()
     assert company_brand("洛阳宏远新材料有限公司", lexicon) == "宏远"
