@@ -258,7 +258,7 @@ def _ends_common_word(word: str, suffix: str, flag: str) -> bool:
 #: Function characters that may be glued to a name's head inside an unknown token.
 _GLUE_CHARS = frozenset("的和与及在到从向对把被由将为以")
 #: Shapes no name has: counts, batches, ordinal lists, rank lists (十大工业项目).
-_NOT_A_NAME = re.compile(r"^个|重点项目$|型(?:项目|工程)$|\d+个|第[一二三四五六七八九十\d]+批|^[一二三四五六七八九十两几多]+[大项个类]|[一二三四]是|重点项目.|^各|^全[区市县省]")
+_NOT_A_NAME = re.compile(r"^个|重点项目$|型(?:项目|工程)$|(?:[两几]|\d+|[一二三四五六七八九十]+)家(?:公司|企业)$|\d+个|第[一二三四五六七八九十\d]+批|^[一二三四五六七八九十两几多]+[大项个类]|[一二三四]是|重点项目.|^各|^全[区市县省]")
 _MOTION_BEFORE_LEVEL = re.compile(r"^.*?[到至从向对经由](?=[省市区县镇乡])")
 
 
@@ -544,6 +544,8 @@ _ENUM_NAMED = re.compile(r"(项目|企业|公司)\s*\d*\s*[个家项]?\s*[,，]?
 #: A count of 家 (the measure word of firms) after any designation, with the firms in brackets:
 #: 省级工业设计中心2家(甲、乙). Counts after 企业/公司/项目 are ``_ENUM_AFTER``'s.
 _ENUM_COUNTED = re.compile(r"(?<!企业)(?<!公司)(?<!项目)(\d+\s*家)\s*[(（]([^()（）:：。；]{2,200}?)[)）]")
+#: Firms listed before their count: 甲、乙两家公司.
+_ENUM_COUNT_BEFORE = re.compile(r"([^，,。；;：:(（)）]{1,60}?、[^，,。；;：:(（)）、等]{1,30}?)(?:[两三四五六七八九十]|\d+)\s*家(企业|公司)")
 _ENUM_BEFORE = re.compile(r"([^，,。；;：:(（)）]{2,160}?)等(?:\s*\d+\s*[家个项])?[^，。；、\d]{0,4}?(企业|公司|集团|央企|国企|银行|项目)")
 #: What follows the 等 of an ``_ENUM_BEFORE`` match.
 _ENUM_BEFORE_TAIL = re.compile(r"(?:\s*\d+\s*[家个项])?[^，。；、\d]{0,4}?(?:企业|公司|集团|央企|国企|银行|项目)")
@@ -578,7 +580,8 @@ def _enumerations_before(text: str) -> Iterator[re.Match[str]]:
 #: The enumeration patterns: (find the matches, group of the items, words one of which every match holds).
 _ENUMERATIONS: tuple[tuple[Callable[[str], Iterator[re.Match[str]]], int, tuple[str, ...]], ...] = (
     (_ENUM_AFTER.finditer, 2, ("企业", "公司", "项目")), (_ENUM_NAMED.finditer, 2, ("企业", "公司", "项目")),
-    (_enumerations_before, 1, ("等",)), (_ENUM_COUNTED.finditer, 2, ("家",)))
+    (_enumerations_before, 1, ("等",)), (_ENUM_COUNTED.finditer, 2, ("家",)),
+    (_ENUM_COUNT_BEFORE.finditer, 1, ("家企业", "家公司")))
 #: An item of an enumeration, up to a separator or a 和/及 before two more characters.
 _ENUM_ITEM = re.compile(r"[^、，,；;]+?(?=[、，,；;]|$|(?<=..)[和及](?=[^、，,；;]{2}))")
 
@@ -884,12 +887,16 @@ def _brand_head(name: str, lexicon: Lexicon) -> str:
     return head.word
 
 
+#: Ends of names that places and themes give, never a company's brand: lines and parks (沿江高速, 科普园区).
+_NAMED_BY_PLACE = _LINE_SUFFIXES + ("园区", "基地")
+
+
 def _recurring_brands(doc: Document, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
     """Return a brand that heads two or more different names of the article as a company:
     nested at the head of each such name, and wherever it stands alone in the text
     (蒙牛 in 蒙牛四期工厂 and 蒙牛5G智慧工厂, then 蒙牛 alone)."""
     head_of = {m.surface: _brand_head(m.surface, lexicon) for m in mentions
-               if m.type in ("Project", "Company") and not m.nested}
+               if m.type in ("Project", "Company") and not m.nested and not m.surface.endswith(_NAMED_BY_PLACE)}
     heads: dict[str, set[str]] = {}
     for surface, head in head_of.items():
         if head:
@@ -901,7 +908,7 @@ def _recurring_brands(doc: Document, mentions: list[Mention], lexicon: Lexicon) 
     nested_at = {(m.start, m.end) for m in mentions if m.nested}
     found: list[Mention] = []
     for m in mentions:
-        if m.type in ("Project", "Company") and not m.nested and head_of[m.surface] in brands:
+        if m.type in ("Project", "Company") and not m.nested and head_of.get(m.surface) in brands:
             brand = head_of[m.surface]
             if (m.start, m.start + len(brand)) not in nested_at and m.surface != brand:
                 found.append(Mention(doc.id, m.start, m.start + len(brand), brand, "Company", "brand-recurring",

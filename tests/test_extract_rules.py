@@ -186,6 +186,24 @@ def test_a_phase_before_a_count_is_not_part_of_the_name() -> None:
     assert ("新乡市生物制药产业园", "Project", False) in found
 
 
+def test_firms_listed_before_their_count() -> None:
+    found = mentions_of("今年,天华、瑞森两家公司获批省级资金,全区有两家公司获奖。")
+    companies = {s for s, t, _ in found if t == "Company"}
+    assert companies == {"天华", "瑞森"}
+
+
+def test_a_line_or_a_park_gives_no_brand() -> None:
+    found = mentions_of("沿淮高速加快建设,沿淮高速公路明年通车。农科教育基地、农科园区建设加快。")
+    assert not [s for s, t, _ in found if t == "Company"]
+
+
+def test_kinds_of_bank_and_group_are_no_company() -> None:
+    found = mentions_of("与农发行等政策性银行以及中原银行等商业银行、大集团深化合作。")
+    companies = {s for s, t, _ in found if t == "Company"}
+    assert "中原银行" in companies
+    assert not companies & {"政策性银行", "商业银行", "大集团"}
+
+
 def test_company_brand_from_full_name() -> None:
     lexicon = load_lexicon()
     assert company_brand("洛阳宏远新材料有限公司", lexicon) == "宏远"
