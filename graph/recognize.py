@@ -63,7 +63,7 @@ _BODY_WORD = re.compile(r"[省市区县镇乡]?(?:委|政府|人大|政协|党�
 #: Suffixes of natural features and streets, whose names may be a single word of jieba's (黄河, 李河).
 _NATURAL_SUFFIXES = frozenset({"河", "湖", "山", "江", "庙", "路", "街", "大道"})
 #: First characters that make a two-character word a common noun, not a name (大山, 沿河, 新河, 青山).
-_COMMON_MODIFIERS = frozenset("大小新老青沿上下东西南北中高低长远近深")
+_COMMON_MODIFIERS = frozenset("大小新老青沿滨临上下东西南北中高低长远近深")
 #: Suffixes of places: a place word of jieba's (黄河, ns) ending in one is a name.
 _PLACE_SUFFIX_CHARS = frozenset({"河", "湖", "山", "江", "路", "街", "镇", "乡", "村", "县", "市", "区", "省", "庙"})
 _COMMON_TAGS = frozenset({"n", "v", "vn", "a", "ad", "an", "d", "i", "l"})
@@ -378,6 +378,9 @@ def _make(start: int, end: int, suffix: str, type_: str, min_core: int, toks: tu
     if type_ == "Place" and (core[:1] in _NOT_PLACE_START or any(t.flag.startswith("v") for t in core_toks)):
         dropped.append((start, end, "Place: core starts with a function word or holds a verb"))
         return None
+    if type_ == "Place" and len(core) == 1 and core in _COMMON_MODIFIERS:
+        dropped.append((start, end, "Place: a common word of a modifier and the suffix (沿河, 滨湖)"))
+        return None
     if len(core) < min_core and not whole_place:
         dropped.append((start, end, f"{type_}: name too short before suffix {suffix}"))
         return None
@@ -501,11 +504,13 @@ _GENERIC_ZONE_TAGS = frozenset({"n", "vn", "a", "an", "m", "q"})
 def _zone_names(cands: list[Candidate], toks: tuple[Token, ...], text: str, base: int, lexicon: Lexicon,
                 dropped: list[tuple[int, int, str]]) -> list[Candidate]:
     """Join a city's or county's name and the zone word after it into one place (洛阳市示范区,
-    洛阳城乡一体化示范区), and drop a zone word that heads a generic phrase (国家高新区, 五个示范区).
+    洛阳城乡一体化示范区), and drop a zone word that heads a generic phrase (国家高新区, 五个示范区)
+    or follows a province (湖北开发区, 我省开发区: all the province's zones).
 
     The words between the two names hold no breaker and no symbol; a province's name is not
     joined (河南开发区论坛 speaks of the province's zones).
     """
+    cands = [c for c in cands if not _province_zones(c, text, base, lexicon, dropped)]
     heads = {c.end: c for c in cands if c.type == "Place" and c.rule in ("gazetteer", WEAK_HEAD)
              and any(d.level != "province" for d in lexicon.divisions.get(text[c.start - base : c.end - base], ()))}
     ending_at = {t.end: i for i, t in enumerate(toks)}
@@ -516,7 +521,9 @@ def _zone_names(cands: list[Candidate], toks: tuple[Token, ...], text: str, base
             continue
         index = ending_at[cand.start]
         head = _zone_head(toks, index, heads, lexicon)
-        if head is not None:
+        if _is_province(toks[index].word, lexicon):
+            dropped.append((toks[index].start, cand.end, "Place: a province's zones in general"))
+        elif head is not None:
             result.append(Candidate(head.start, cand.end, "Place", "division+zone"))
             result.append(cand)
         elif toks[index].flag in _GENERIC_ZONE_TAGS and toks[index].word not in lexicon.divisions \
@@ -525,6 +532,24 @@ def _zone_names(cands: list[Candidate], toks: tuple[Token, ...], text: str, base
         else:
             result.append(cand)
     return result
+
+
+def _is_province(word: str, lexicon: Lexicon) -> bool:
+    """Return True for a province's name or short name, or a province named by pronoun (我省, 全省)."""
+    divisions = lexicon.divisions.get(word, ())
+    return bool(divisions) and all(d.level == "province" for d in divisions) or word in ("我省", "全省", "本省")
+
+
+def _province_zones(cand: Candidate, text: str, base: int, lexicon: Lexicon,
+                    dropped: list[tuple[int, int, str]]) -> bool:
+    """Return True (and record why) when ``cand`` is a province's name and a zone word: 河南开发区
+    speaks of all the province's zones, no one place."""
+    name = text[cand.start - base : cand.end - base]
+    zone = next((z for z in lexicon.zones if name.endswith(z) and len(name) > len(z)), "")
+    if cand.type == "Place" and zone and _is_province(name[: len(name) - len(zone)], lexicon):
+        dropped.append((cand.start, cand.end, "Place: a province's zones in general"))
+        return True
+    return False
 
 
 def _zone_head(toks: tuple[Token, ...], index: int, heads: dict[int, Candidate], lexicon: Lexicon) -> Candidate | None:

@@ -100,6 +100,19 @@ def test_a_zone_word_heading_a_generic_phrase_is_no_place() -> None:
     assert places == ["示范区"]
 
 
+def test_a_province_and_a_zone_word_speak_of_all_its_zones() -> None:
+    found = mentions_of("在第5届湖北开发区论坛上,为我省开发区改革提供经验,我市高新区获奖。")
+    places = [s for s, t, nested in found if t == "Place" and not nested]
+    assert places == ["湖北", "高新区"]
+
+
+def test_a_modifier_and_a_water_suffix_are_a_common_word() -> None:
+    found = mentions_of("整治沿河300米内养殖场,滨湖、白河2个社区完成改造。")
+    places = {s for s, t, _ in found if t == "Place"}
+    assert "白河" in places
+    assert not places & {"沿河", "滨湖"}
+
+
 def test_a_city_zone_with_a_description_is_the_zone() -> None:
     lexicon = load_lexicon()
     ctx = DocContext(province="河南省", city="新乡市", district="")
