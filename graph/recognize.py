@@ -362,6 +362,21 @@ _PHASE_NEXT = re.compile(r"[(（]?[一二三四五六七八九十]期(?![\d.])")
 _TITLE_BEFORE = re.compile(r"(?:获批|评为|认定为|命名为|授予|荣获)(?:\d{4}年度?)?$")
 
 
+#: Works done to a kind of place: 城中村改造, 棚户区提升.
+_WORKS_ON = re.compile(r"(?:改造|改扩建|扩建|新建|建设|提升|整治|更新|重建)+$")
+#: A rank of a demonstration: 国家PPP示范项目, 省级示范工程 name a list, not an undertaking.
+_DEMONSTRATION = re.compile(r"^(?:国家|国家级|省级|市级|县级|省|市)[A-Za-z]*示范$")
+
+
+def _generic_undertaking(core: str, lexicon: Lexicon) -> bool:
+    """Return True when a project's core (its name minus suffix) names a kind of undertaking:
+    works on a generic kind of place (城中村改造) or a rank of demonstration (国家PPP示范)."""
+    if _DEMONSTRATION.match(core):
+        return True
+    works = _WORKS_ON.search(core)
+    return bool(works) and works.start() > 0 and core[: works.start()] in lexicon.generic
+
+
 def _make(start: int, end: int, suffix: str, type_: str, min_core: int, toks: tuple[Token, ...],
           text: str, base: int, lexicon: Lexicon, dropped: list[tuple[int, int, str]]) -> Candidate | None:
     """Check a suffix candidate ``[start, end)`` and return it, or record why it is dropped."""
@@ -389,6 +404,9 @@ def _make(start: int, end: int, suffix: str, type_: str, min_core: int, toks: tu
         return None
     if name in lexicon.generic or fold(name) in lexicon.generic:
         dropped.append((start, end, f"{type_}: generic phrase"))
+        return None
+    if type_ == "Project" and _generic_undertaking(core, lexicon):
+        dropped.append((start, end, "Project: a kind of undertaking, not a name"))
         return None
     if type_ == "Project" and _TITLE_BEFORE.search(text, 0, start - base):
         dropped.append((start, end, "Project: a title conferred on a unit, not an undertaking"))
@@ -611,6 +629,33 @@ _ENUMERATIONS: tuple[tuple[Callable[[str], Iterator[re.Match[str]]], int, tuple[
 _ENUM_ITEM = re.compile(r"[^、，,；;]+?(?=[、，,；;]|$|(?<=..)[和及](?=[^、，,；;]{2}))")
 
 
+#: Longest item of an enumeration but a project's joined at 和/及 (see ``_enumeration_items``).
+MAX_ENUM_ITEM = 12
+
+
+def _enumeration_items(items: str, type_: str, lexicon: Lexicon) -> list[tuple[int, str]]:
+    """Return ``(offset, item)`` of the items of an enumeration's text. In a list of projects an
+    item split at 和/及 is joined again when only its second part ends in a project suffix:
+    甲汽车零部件及智能制造产业园项目 is one name with two modifiers."""
+    found = [(m.start(), m.group()) for m in _ENUM_ITEM.finditer(items)]
+    if type_ != "Project":
+        return found
+    joined: list[tuple[int, str]] = []
+    for start, item in found:
+        if joined and item[:1] in "和及" and _ends_in_project_suffix(item, lexicon) \
+                and not _ends_in_project_suffix(joined[-1][1], lexicon) \
+                and joined[-1][0] + len(joined[-1][1]) == start:
+            joined[-1] = (joined[-1][0], joined[-1][1] + item)
+        else:
+            joined.append((start, item))
+    return joined
+
+
+def _ends_in_project_suffix(word: str, lexicon: Lexicon) -> bool:
+    """Return True when ``word`` ends in a project suffix and holds more than it."""
+    return any(word.endswith(sf) and len(word) > len(sf) for sf, t, _ in lexicon.suffixes if sf and t == "Project")
+
+
 def _project_item(word: str, toks: list[Token], lexicon: Lexicon) -> bool:
     """Return True when an enumeration item is a project's name: it ends in a project suffix,
     or it holds a truly unknown or named word and no verb (宁福巨湾新能源动力电池, not 生态环保)."""
@@ -673,8 +718,8 @@ def _enumeration_candidates(toks: tuple[Token, ...], text: str, base: int, lexic
         kind = "项目" if kind == "项目" else "家" if kind.endswith("家") else "企业"
         offset = match.start(group)
         items = match.group(group).replace("以及", "、、")
-        for item in _ENUM_ITEM.finditer(items):
-            word, s = _enumeration_item(item.group(), offset + item.start(), toks, base, lexicon)
+        for start, item in _enumeration_items(items, type_, lexicon):
+            word, s = _enumeration_item(item, offset + start, toks, base, lexicon)
             item_toks = [t for t in toks if base + s <= t.start and t.end <= base + s + len(word)]
             if s not in starts or s + len(word) not in ends:
                 continue
@@ -682,7 +727,9 @@ def _enumeration_candidates(toks: tuple[Token, ...], text: str, base: int, lexic
                 continue
             if kind.endswith("家") and _other_type_suffix(word, "Company", lexicon):
                 continue
-            if 2 <= len(word) <= 12 and word not in lexicon.generic and word not in lexicon.breakers \
+            joined = type_ == "Project" and any(c in word for c in "和及")
+            longest = MAX_LENGTH[type_] if joined else MAX_ENUM_ITEM
+            if 2 <= len(word) <= longest and word not in lexicon.generic and word not in lexicon.breakers \
                     and not any(_is_symbol(c) for c in word) and not _ENUM_NOT_ITEM.search(word) and not _NOT_A_NAME.search(word) \
                     and not any(b in word for b in ("企业", "公司")) and not re.search(r"\d", word):
                 found.append(Candidate(base + s, base + s + len(word), type_, f"enumeration:{kind}"))

@@ -217,6 +217,19 @@ def test_kinds_of_bank_and_group_are_no_company() -> None:
     assert not companies & {"政策性银行", "商业银行", "大集团"}
 
 
+def test_a_listed_project_with_two_modifiers_joined_by_ji_is_one_name() -> None:
+    found = mentions_of("签约项目3个(瑞森汽车零部件及智能制造产业园项目、瑞丰冷链物流园、天华新材料项目)。")
+    projects = {s for s, t, _ in found if t == "Project"}
+    assert {"瑞森汽车零部件及智能制造产业园项目", "瑞丰冷链物流园", "天华新材料项目"} <= projects
+    assert "瑞森汽车零部件" not in projects
+
+
+def test_kinds_of_undertaking_are_no_projects() -> None:
+    found = mentions_of("城中村改造项目被列入国家PPP示范项目库,2个省级示范工程和瑞丰物流园项目启动。")
+    projects = {s for s, t, _ in found if t == "Project"}
+    assert projects == {"瑞丰物流园项目"}
+
+
 def test_company_brand_from_full_name() -> None:
     lexicon = load_lexicon()
     assert company_brand("洛阳宏远新材料有限公司", lexicon) == "宏远"
