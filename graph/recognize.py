@@ -848,6 +848,32 @@ def _settle(cands: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
     return sorted(chosen, key=lambda c: c.start), sorted(nested, key=lambda c: c.start)
 
 
+#: Function characters that jieba's HMM glues to a suffix before them: 局则, 局对, 委将.
+_GLUED_AFTER = frozenset("则对将在和与的等也还是为把被从向")
+
+
+@lru_cache(maxsize=2)
+def _suffix_ends(lexicon: Lexicon) -> frozenset[str]:
+    """Return the last characters of the lexicon's suffixes (局 of 局, 委 of 发改委 …)."""
+    return frozenset(sf[-1] for sf, _, _ in lexicon.suffixes if sf)
+
+
+def _unglue(toks: tuple[Token, ...], lexicon: Lexicon) -> tuple[Token, ...]:
+    """Split an unknown two-character token made of a suffix's last character and a function
+    character glued to it (市交通运输局则… → 局 + 则), so that the suffix ends at a token end."""
+    if not any(t.flag == "x" and len(t.word) == 2 and t.word[1] in _GLUED_AFTER for t in toks):
+        return toks
+    ends = _suffix_ends(lexicon)
+    result: list[Token] = []
+    for tok in toks:
+        if tok.flag == "x" and len(tok.word) == 2 and tok.word[1] in _GLUED_AFTER and tok.word[0] in ends:
+            result.append(Token(tok.word[0], word_tag(tok.word[0]) or "n", tok.start, tok.start + 1))
+            result.append(Token(tok.word[1], word_tag(tok.word[1]) or "p", tok.start + 1, tok.end))
+        else:
+            result.append(tok)
+    return tuple(result)
+
+
 def _reads_tokens(text: str, lexicon: Lexicon) -> bool:
     """Return False when ``text`` holds no suffix, no enumeration word and no gazetteer name: the
     rules that read tokens find nothing there, so the sentence need not be tokenized."""
@@ -863,7 +889,7 @@ def recognize_sentence(doc: Document, sentence: Sentence, lexicon: Lexicon) -> t
     """Return the mentions in one sentence of ``doc`` and the candidates dropped there, with reasons."""
     text = sentence.text(doc)
     base = sentence.start
-    toks = tokens(text, base) if _reads_tokens(text, lexicon) else ()
+    toks = _unglue(tokens(text, base), lexicon) if _reads_tokens(text, lexicon) else ()
     dropped_spans: list[tuple[int, int, str]] = []
     cands = _suffix_candidates(toks, text, base, lexicon, dropped_spans)
     cands += _quoted_candidates(text, base, lexicon)

@@ -230,6 +230,14 @@ def test_kinds_of_undertaking_are_no_projects() -> None:
     assert projects == {"瑞丰物流园项目"}
 
 
+@pytest.mark.parametrize("text, body", [
+    ("市交通运输局则充分利用农闲时节抢工期。", "市交通运输局"),
+    ("配合区应急局、生态环境局对重点企业开展检查。", "生态环境局"),
+])
+def test_a_function_character_glued_to_a_suffix_does_not_hide_the_name(text: str, body: str) -> None:
+    assert (body, "Department", False) in mentions_of(text)
+
+
 def test_company_brand_from_full_name() -> None:
     lexicon = load_lexicon()
     assert company_brand("洛阳宏远新材料有限公司", lexicon) == "宏远"
