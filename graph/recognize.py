@@ -266,8 +266,9 @@ def _strip_breaker_prefix(text: str, base: int, start: int, limit: int, lexicon:
                           bounds: set[int], unknown: list[tuple[int, int]]) -> int:
     """Move ``start`` past breaker words glued to a name's head: 至省发改委, 积极争取市政府, 统一到区党工委.
 
-    Only where the breaker sits inside an unknown token (``unknown``: their spans) or ends at a
-    token boundary (``bounds``: every token's start and end) (地方政府 stays).
+    Only where the breaker sits inside an unknown token (``unknown``: their spans), ends at a
+    token boundary (``bounds``: every token's start and end) (地方政府 stays), or begins a word
+    made of breakers alone (积极争取).
     """
     changed = True
     while changed and start < limit:
@@ -284,11 +285,25 @@ def _strip_breaker_prefix(text: str, base: int, start: int, limit: int, lexicon:
                 continue
             cut = start + size
             glued = (size > 1 or head[0] in _GLUE_CHARS) and any(a <= start and cut < b for a, b in unknown)
-            if cut in bounds or glued:
+            if cut in bounds or glued or size > 1 and _breaker_word(text, base, start, bounds, lexicon):
                 start += size
                 changed = True
                 break
     return start
+
+
+def _breaker_word(text: str, base: int, start: int, bounds: set[int], lexicon: Lexicon) -> bool:
+    """Return True when the word at ``start`` (up to the next token boundary) is made of breakers alone."""
+    end = min((b for b in bounds if b > start), default=start)
+    return _made_of_breakers(text[start - base : end - base], lexicon)
+
+
+def _made_of_breakers(word: str, lexicon: Lexicon) -> bool:
+    """Return True when ``word`` splits wholly into breaker words of two or more characters: 积极+争取."""
+    if not word:
+        return True
+    return any(word[:size] in lexicon.breakers and _made_of_breakers(word[size:], lexicon)
+               for size in range(min(4, len(word)), 1, -1))
 
 
 def _trim_start(toks: tuple[Token, ...], start: int, limit: int) -> int:
@@ -355,6 +370,8 @@ def _place_start(toks: tuple[Token, ...], start: int, core_end: int, lexicon: Le
     return begin
 
 
+#: A pronoun and a level right before a body's name: 该区, 我市, 本县.
+_PRONOUN_LEVEL = re.compile(r"[该我本此][省市区县镇乡]$")
 #: A phase written right after a name: 科技园二期 is one undertaking, however plain its words
 #: (not when a count follows: 产业园一期4栋厂房 speaks of the phase's buildings).
 _PHASE_NEXT = re.compile(r"[(（]?[一二三四五六七八九十]期(?![\d.])")
@@ -424,6 +441,8 @@ def _make(start: int, end: int, suffix: str, type_: str, min_core: int, toks: tu
             any(t.flag in ("ns", "x", "nz") for t in core_toks) or _starts_with_division(core, lexicon)):
         dropped.append((start, end, "Place: a zone whose name has no place in it"))
         return None
+    if type_ == "Department" and name[:1] not in _LEVEL_CHARS and _PRONOUN_LEVEL.search(text, 0, start - base):
+        start -= 1  # 该区发改委: the body is the district's, 区发改委
     if type_ == "Department" and _BUREAU_COMPANY.search(name):
         return Candidate(start, end, "Company", "suffix:局(enterprise)")
     return Candidate(start, end, type_, f"suffix:{suffix}")

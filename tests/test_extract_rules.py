@@ -238,6 +238,17 @@ def test_a_function_character_glued_to_a_suffix_does_not_hide_the_name(text: str
     assert (body, "Department", False) in mentions_of(text)
 
 
+def test_a_body_after_a_pronoun_keeps_its_level() -> None:
+    found = mentions_of("该区发改委牵头,我市教育局配合。")
+    bodies = [s for s, t, _ in found if t == "Department"]
+    assert bodies == ["区发改委", "市教育局"]
+
+
+def test_breaker_words_glued_before_a_body_are_cut_off() -> None:
+    found = mentions_of("积极争取省政府将项目列入计划。")
+    assert [s for s, t, _ in found if t == "Department"] == ["省政府"]
+
+
 def test_company_brand_from_full_name() -> None:
     lexicon = load_lexicon()
     assert company_brand("洛阳宏远新材料有限公司", lexicon) == "宏远"
