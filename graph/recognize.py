@@ -813,11 +813,34 @@ _PHASE_AFTER = re.compile(r"[(（]?[一二三四五六七八九十]期[)）]?(?!
 _LINE_SUFFIXES = ("高铁", "高速", "铁路", "公路", "高速公路", "城际", "快速路", "大道", "路")
 
 
+#: A section named by the first characters of the cities it links: 郑渝段, 京港段.
+_INITIALS_SECTION = re.compile(r"([\u4e00-\u9fff]{2,3})段")
+
+
+@lru_cache(maxsize=2)
+def _city_initials(lexicon: Lexicon) -> frozenset[str]:
+    """Return the first characters of the names of the prefecture-level cities."""
+    return frozenset(name[0] for name, divisions in lexicon.divisions.items()
+                     if any(d.level == "prefecture" for d in divisions))
+
+
+def _section_after(text: str, pos: int, lexicon: Lexicon) -> re.Match[str] | None:
+    """Return the phase or section written at ``pos``: 二期, 洛阳至三门峡段, or 郑渝段 (city initials)."""
+    match = _PHASE_AFTER.match(text, pos)
+    if match:
+        return match
+    match = _INITIALS_SECTION.match(text, pos)
+    initials = _city_initials(lexicon)
+    if match and all(c in initials and c not in lexicon.breakers for c in match.group(1)):
+        return match
+    return None
+
+
 def _with_phase(chosen: list[Candidate], nested: list[Candidate], text: str,
-                base: int) -> tuple[list[Candidate], list[Candidate]]:
+                base: int, lexicon: Lexicon) -> tuple[list[Candidate], list[Candidate]]:
     """Extend a project's name by the phase or section written right after it: 科技园二期,
-    大学(二期), 郑西高铁洛阳至三门峡段. An organisation with a phase is a construction project;
-    the places a section names become nested mentions of the longer name.
+    大学(二期), 郑西高铁洛阳至三门峡段, 郑西高铁郑洛段. An organisation with a phase is a
+    construction project; the places a section names become nested mentions of the longer name.
 
     Returns the chosen and the nested candidates.
     """
@@ -826,7 +849,7 @@ def _with_phase(chosen: list[Candidate], nested: list[Candidate], text: str,
     for cand in chosen:
         if cand in swallowed:
             continue
-        match = _PHASE_AFTER.match(text, cand.end - base)
+        match = _section_after(text, cand.end - base, lexicon)
         section = bool(match) and "段" in match.group()
         name = text[cand.start - base : cand.end - base]
         if section and not name.endswith(_LINE_SUFFIXES) or not section and name.endswith(("项目", "工程")):
@@ -920,7 +943,7 @@ def recognize_sentence(doc: Document, sentence: Sentence, lexicon: Lexicon) -> t
     cands += _person_candidates(text, base)
     cands = _zone_names(cands, toks, text, base, lexicon, dropped_spans)
     chosen, nested = _settle(cands)
-    chosen, nested = _with_phase([_as_works(c, text, base) for c in chosen], nested, text, base)
+    chosen, nested = _with_phase([_as_works(c, text, base) for c in chosen], nested, text, base, lexicon)
     for brand in _brand_candidates(chosen, text, base):
         if not any(n.start == brand.start and n.end == brand.end for n in nested):
             nested.append(brand)

@@ -249,6 +249,12 @@ def test_breaker_words_glued_before_a_body_are_cut_off() -> None:
     assert [s for s, t, _ in found if t == "Department"] == ["省政府"]
 
 
+def test_a_section_named_by_city_initials() -> None:
+    found = mentions_of("郑西高铁郑洛段初步设计完成,这条高速这段路很平。")
+    projects = [s for s, t, _ in found if t == "Project"]
+    assert projects == ["郑西高铁郑洛段"]
+
+
 def test_company_brand_from_full_name() -> None:
     lexicon = load_lexicon()
     assert company_brand("洛阳宏远新材料有限公司", lexicon) == "宏远"
