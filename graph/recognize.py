@@ -865,6 +865,31 @@ def _with_phase(chosen: list[Candidate], nested: list[Candidate], text: str,
     return [c for c in result if c not in swallowed], sorted(nested, key=lambda c: c.start)
 
 
+#: An item of a list of 、 with a separator on either side.
+_LIST_ITEM = re.compile(r"(?<=、)[^、，,。；;：:（）()“”\s]{2,8}(?=、)")
+
+
+def _between_projects(chosen: list[Candidate], toks: tuple[Token, ...], text: str, base: int,
+                      lexicon: Lexicon) -> list[Candidate]:
+    """Return the items of a list that stand between two projects and read as a name without a
+    suffix (甲产业园、红石美居、乙广场): a proper word, no verb, at token boundaries."""
+    if "、" not in text:
+        return []
+    starts = {c.start for c in chosen if c.type == "Project"}
+    ends = {c.end for c in chosen if c.type == "Project"}
+    bounds = {t.start for t in toks} | {t.end for t in toks}
+    found = []
+    for match in _LIST_ITEM.finditer(text):
+        s, e = base + match.start(), base + match.end()
+        if s - 1 not in ends or e + 1 not in starts or s not in bounds or e not in bounds \
+                or any(c.start < e and s < c.end for c in chosen):
+            continue
+        item_toks = [t for t in toks if s <= t.start and t.end <= e]
+        if _project_item(match.group(), item_toks, lexicon) and match.group() not in lexicon.generic:
+            found.append(Candidate(s, e, "Project", "list-between-projects"))
+    return found
+
+
 def _settle(cands: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
     """Return (chosen non-overlapping candidates, candidates nested inside a chosen one).
 
@@ -944,6 +969,7 @@ def recognize_sentence(doc: Document, sentence: Sentence, lexicon: Lexicon) -> t
     cands = _zone_names(cands, toks, text, base, lexicon, dropped_spans)
     chosen, nested = _settle(cands)
     chosen, nested = _with_phase([_as_works(c, text, base) for c in chosen], nested, text, base, lexicon)
+    chosen = sorted(chosen + _between_projects(chosen, toks, text, base, lexicon), key=lambda c: c.start)
     for brand in _brand_candidates(chosen, text, base):
         if not any(n.start == brand.start and n.end == brand.end for n in nested):
             nested.append(brand)

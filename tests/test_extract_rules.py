@@ -255,6 +255,13 @@ def test_a_section_named_by_city_initials() -> None:
     assert projects == ["郑西高铁郑洛段"]
 
 
+def test_a_name_between_two_listed_projects_is_a_project() -> None:
+    found = mentions_of("今年谋划了瑞丰冷链物流园、银泰城、宛丰科技广场、加快推进、瑞森产业园,现代服务业势头良好。")
+    projects = [s for s, t, _ in found if t == "Project"]
+    assert "银泰城" in projects
+    assert "加快推进" not in projects
+
+
 def test_company_brand_from_full_name() -> None:
     lexicon = load_lexicon()
     assert company_brand("洛阳宏远新材料有限公司", lexicon) == "宏远"
