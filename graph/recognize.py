@@ -63,7 +63,7 @@ _BODY_WORD = re.compile(r"[省市区县镇乡]?(?:委|政府|人大|政协|党�
 #: Suffixes of natural features and streets, whose names may be a single word of jieba's (黄河, 李河).
 _NATURAL_SUFFIXES = frozenset({"河", "湖", "山", "江", "庙", "路", "街", "大道"})
 #: First characters that make a two-character word a common noun, not a name (大山, 沿河, 新河, 青山).
-_COMMON_MODIFIERS = frozenset("大小新老青沿上下东西南北中高低长远近深")
+_COMMON_MODIFIERS = frozenset("大小新老青沿滨临上下东西南北中高低长远近深")
 #: Suffixes of places: a place word of jieba's (黄河, ns) ending in one is a name.
 _PLACE_SUFFIX_CHARS = frozenset({"河", "湖", "山", "江", "路", "街", "镇", "乡", "村", "县", "市", "区", "省", "庙"})
 _COMMON_TAGS = frozenset({"n", "v", "vn", "a", "ad", "an", "d", "i", "l"})
@@ -258,7 +258,7 @@ def _ends_common_word(word: str, suffix: str, flag: str) -> bool:
 #: Function characters that may be glued to a name's head inside an unknown token.
 _GLUE_CHARS = frozenset("的和与及在到从向对把被由将为以")
 #: Shapes no name has: counts, batches, ordinal lists, rank lists (十大工业项目).
-_NOT_A_NAME = re.compile(r"^个|重点项目$|\d+个|第[一二三四五六七八九十\d]+批|^[一二三四五六七八九十两几多]+[大项个类]|[一二三四]是|重点项目.|^各|^全[区市县省]")
+_NOT_A_NAME = re.compile(r"^个|重点项目$|型(?:项目|工程)$|(?:[两几]|\d+|[一二三四五六七八九十]+)家(?:公司|企业)$|\d+个|第[一二三四五六七八九十\d]+批|^[一二三四五六七八九十两几多]+[大项个类]|[一二三四]是|重点项目.|^各|^全[区市县省]")
 _MOTION_BEFORE_LEVEL = re.compile(r"^.*?[到至从向对经由](?=[省市区县镇乡])")
 
 
@@ -266,8 +266,9 @@ def _strip_breaker_prefix(text: str, base: int, start: int, limit: int, lexicon:
                           bounds: set[int], unknown: list[tuple[int, int]]) -> int:
     """Move ``start`` past breaker words glued to a name's head: 至省发改委, 积极争取市政府, 统一到区党工委.
 
-    Only where the breaker sits inside an unknown token (``unknown``: their spans) or ends at a
-    token boundary (``bounds``: every token's start and end) (地方政府 stays).
+    Only where the breaker sits inside an unknown token (``unknown``: their spans), ends at a
+    token boundary (``bounds``: every token's start and end) (地方政府 stays), or begins a word
+    made of breakers alone (积极争取).
     """
     changed = True
     while changed and start < limit:
@@ -284,22 +285,59 @@ def _strip_breaker_prefix(text: str, base: int, start: int, limit: int, lexicon:
                 continue
             cut = start + size
             glued = (size > 1 or head[0] in _GLUE_CHARS) and any(a <= start and cut < b for a, b in unknown)
-            if cut in bounds or glued:
+            if cut in bounds or glued or size > 1 and _breaker_word(text, base, start, bounds, lexicon):
                 start += size
                 changed = True
                 break
     return start
 
 
+def _breaker_word(text: str, base: int, start: int, bounds: set[int], lexicon: Lexicon) -> bool:
+    """Return True when the word at ``start`` (up to the next token boundary) is made of breakers alone."""
+    end = min((b for b in bounds if b > start), default=start)
+    return _made_of_breakers(text[start - base : end - base], lexicon)
+
+
+def _made_of_breakers(word: str, lexicon: Lexicon) -> bool:
+    """Return True when ``word`` splits wholly into breaker words of two or more characters: 积极+争取."""
+    if not word:
+        return True
+    return any(word[:size] in lexicon.breakers and _made_of_breakers(word[size:], lexicon)
+               for size in range(min(4, len(word)), 1, -1))
+
+
 def _trim_start(toks: tuple[Token, ...], start: int, limit: int) -> int:
-    """Move ``start`` past leading tokens a name never starts with (verbs, numbers, pronouns …)."""
-    for tok in toks:
+    """Move ``start`` past leading tokens a name never starts with (verbs, numbers, pronouns …).
+
+    A direction word stays that heads a name: a region (东部多式联运项目) or one before a proper
+    word (沿太行高速, 中德科技园).
+    """
+    for i, tok in enumerate(toks):
         if tok.start < start:
             continue
         if tok.start >= limit or tok.flag not in _NO_START_TAGS or tok.word in _LEVEL_CHARS:
             break
+        if tok.flag == "f" and _heads_name(tok, toks[i + 1] if i + 1 < len(toks) else None, limit):
+            break
         start = tok.end
     return start
+
+
+#: Direction words that name a region: 东部, 豫西.
+_REGION = re.compile(r"[东西南北中]部|[东西南北]区")
+#: One-character direction words that may head a name (not 内, 上, 后: 园区内, 会上).
+_HEAD_DIRECTIONS = frozenset("沿中东西南北")
+#: Tags of the proper word a direction word may head: 沿+太行 (j), 中+德 (ns).
+_HEADED_TAGS = frozenset({"ns", "j", "nz", "nr", "nrt", "x"})
+
+
+def _heads_name(tok: Token, following: Token | None, limit: int) -> bool:
+    """Return True when direction word ``tok`` is the head of a name: a region, or 沿 or a
+    compass point before a proper word that is not yet the suffix (at ``limit``)."""
+    if _REGION.fullmatch(tok.word):
+        return True
+    return tok.word in _HEAD_DIRECTIONS and following is not None and following.end <= limit \
+        and following.flag in _HEADED_TAGS
 
 
 #: First characters of words that are counts or function words, never a place's start.
@@ -332,6 +370,30 @@ def _place_start(toks: tuple[Token, ...], start: int, core_end: int, lexicon: Le
     return begin
 
 
+#: A pronoun and a level right before a body's name: 该区, 我市, 本县.
+_PRONOUN_LEVEL = re.compile(r"[该我本此][省市区县镇乡]$")
+#: A phase written right after a name: 科技园二期 is one undertaking, however plain its words
+#: (not when a count follows: 产业园一期4栋厂房 speaks of the phase's buildings).
+_PHASE_NEXT = re.compile(r"[(（]?[一二三四五六七八九十]期(?![\d.])")
+#: Words that confer a title right before it: 获批2020年洛阳市科普教育基地 names an honour, not a project.
+_TITLE_BEFORE = re.compile(r"(?:获批|评为|认定为|命名为|授予|荣获)(?:\d{4}年度?)?$")
+
+
+#: Works done to a kind of place: 城中村改造, 棚户区提升.
+_WORKS_ON = re.compile(r"(?:改造|改扩建|扩建|新建|建设|提升|整治|更新|重建)+$")
+#: A rank of a demonstration: 国家PPP示范项目, 省级示范工程 name a list, not an undertaking.
+_DEMONSTRATION = re.compile(r"^(?:国家|国家级|省级|市级|县级|省|市)[A-Za-z]*示范$")
+
+
+def _generic_undertaking(core: str, lexicon: Lexicon) -> bool:
+    """Return True when a project's core (its name minus suffix) names a kind of undertaking:
+    works on a generic kind of place (城中村改造) or a rank of demonstration (国家PPP示范)."""
+    if _DEMONSTRATION.match(core):
+        return True
+    works = _WORKS_ON.search(core)
+    return bool(works) and works.start() > 0 and core[: works.start()] in lexicon.generic
+
+
 def _make(start: int, end: int, suffix: str, type_: str, min_core: int, toks: tuple[Token, ...],
           text: str, base: int, lexicon: Lexicon, dropped: list[tuple[int, int, str]]) -> Candidate | None:
     """Check a suffix candidate ``[start, end)`` and return it, or record why it is dropped."""
@@ -348,6 +410,9 @@ def _make(start: int, end: int, suffix: str, type_: str, min_core: int, toks: tu
     if type_ == "Place" and (core[:1] in _NOT_PLACE_START or any(t.flag.startswith("v") for t in core_toks)):
         dropped.append((start, end, "Place: core starts with a function word or holds a verb"))
         return None
+    if type_ == "Place" and len(core) == 1 and core in _COMMON_MODIFIERS:
+        dropped.append((start, end, "Place: a common word of a modifier and the suffix (沿河, 滨湖)"))
+        return None
     if len(core) < min_core and not whole_place:
         dropped.append((start, end, f"{type_}: name too short before suffix {suffix}"))
         return None
@@ -357,7 +422,14 @@ def _make(start: int, end: int, suffix: str, type_: str, min_core: int, toks: tu
     if name in lexicon.generic or fold(name) in lexicon.generic:
         dropped.append((start, end, f"{type_}: generic phrase"))
         return None
-    if type_ == "Project" and not _proper(core, core_toks, quoted, lexicon) \
+    if type_ == "Project" and _generic_undertaking(core, lexicon):
+        dropped.append((start, end, "Project: a kind of undertaking, not a name"))
+        return None
+    if type_ == "Project" and _TITLE_BEFORE.search(text, 0, start - base):
+        dropped.append((start, end, "Project: a title conferred on a unit, not an undertaking"))
+        return None
+    phased = type_ == "Project" and bool(_PHASE_NEXT.match(text, end - base))
+    if type_ == "Project" and not phased and not _proper(core, core_toks, quoted, lexicon) \
             or type_ == "Company" and len(core_toks) < 2 and not _proper(core, core_toks, quoted):
         dropped.append((start, end, f"{type_}: no proper name element"))
         return None
@@ -369,6 +441,8 @@ def _make(start: int, end: int, suffix: str, type_: str, min_core: int, toks: tu
             any(t.flag in ("ns", "x", "nz") for t in core_toks) or _starts_with_division(core, lexicon)):
         dropped.append((start, end, "Place: a zone whose name has no place in it"))
         return None
+    if type_ == "Department" and name[:1] not in _LEVEL_CHARS and _PRONOUN_LEVEL.search(text, 0, start - base):
+        start -= 1  # 该区发改委: the body is the district's, 区发改委
     if type_ == "Department" and _BUREAU_COMPANY.search(name):
         return Candidate(start, end, "Company", "suffix:局(enterprise)")
     return Candidate(start, end, type_, f"suffix:{suffix}")
@@ -385,6 +459,8 @@ def _quoted_candidates(text: str, base: int, lexicon: Lexicon) -> list[Candidate
     found = []
     for match in re.finditer(r"[“『「\"]([^”』」\"，。、]{2,12})[”』」\"](工程|项目)?", text):
         inner, after = match.group(1), match.group(2)
+        if _slogan(inner):
+            continue
         s = base + match.start(1)
         rest = text[match.end(1) + 1 : match.end(1) + 7]
         suffix = next((sf for sf in _department_suffixes(lexicon) if rest.startswith(sf)), None)
@@ -396,6 +472,18 @@ def _quoted_candidates(text: str, base: int, lexicon: Lexicon) -> list[Candidate
         elif after == "项目" or inner.endswith(("工程", "项目")):
             found.append(Candidate(s, base + match.end(1), "Project", "quoted"))
     return found
+
+
+#: A rank list of a programme: 六大提升工程, 十大工程.
+_RANK_LIST = re.compile(r"^[一二三四五六七八九十两几]+[大类]")
+
+
+def _slogan(inner: str) -> bool:
+    """Return True when a quoted phrase is a slogan, not a project's name: a batch of a
+    programme named by its verb (开工一批, 投产一批) or a rank list (六大提升工程)."""
+    if _RANK_LIST.match(inner):
+        return True
+    return inner.endswith("一批") and len(inner) > 2 and word_tag(inner[:-2]).startswith("v")
 
 
 @lru_cache(maxsize=2)
@@ -444,8 +532,82 @@ def _gazetteer_candidates(text: str, base: int, lexicon: Lexicon, by_start: dict
     return found
 
 
+#: Longest description between a division's name and a zone word: 洛阳市城乡一体化示范区.
+MAX_ZONE_MIDDLE = 6
+#: Tags of a word that makes a zone word after it the head of a generic phrase (国家高新区, 五个示范区).
+_GENERIC_ZONE_TAGS = frozenset({"n", "vn", "a", "an", "m", "q"})
+
+
+def _zone_names(cands: list[Candidate], toks: tuple[Token, ...], text: str, base: int, lexicon: Lexicon,
+                dropped: list[tuple[int, int, str]]) -> list[Candidate]:
+    """Join a city's or county's name and the zone word after it into one place (洛阳市示范区,
+    洛阳城乡一体化示范区), and drop a zone word that heads a generic phrase (国家高新区, 五个示范区)
+    or follows a province (湖北开发区, 我省开发区: all the province's zones).
+
+    The words between the two names hold no breaker and no symbol; a province's name is not
+    joined (河南开发区论坛 speaks of the province's zones).
+    """
+    cands = [c for c in cands if not _province_zones(c, text, base, lexicon, dropped)]
+    heads = {c.end: c for c in cands if c.type == "Place" and c.rule in ("gazetteer", WEAK_HEAD)
+             and any(d.level != "province" for d in lexicon.divisions.get(text[c.start - base : c.end - base], ()))}
+    ending_at = {t.end: i for i, t in enumerate(toks)}
+    result = []
+    for cand in cands:
+        if cand.rule != "zone" or cand.start not in ending_at:
+            result.append(cand)
+            continue
+        index = ending_at[cand.start]
+        head = _zone_head(toks, index, heads, lexicon)
+        if _is_province(toks[index].word, lexicon):
+            dropped.append((toks[index].start, cand.end, "Place: a province's zones in general"))
+        elif head is not None:
+            result.append(Candidate(head.start, cand.end, "Place", "division+zone"))
+            result.append(cand)
+        elif toks[index].flag in _GENERIC_ZONE_TAGS and toks[index].word not in lexicon.divisions \
+                and not _is_break(toks[index], lexicon):
+            dropped.append((toks[index].start, cand.end, "Place: a zone word heading a generic phrase"))
+        else:
+            result.append(cand)
+    return result
+
+
+def _is_province(word: str, lexicon: Lexicon) -> bool:
+    """Return True for a province's name or short name, or a province named by pronoun (我省, 全省)."""
+    divisions = lexicon.divisions.get(word, ())
+    return bool(divisions) and all(d.level == "province" for d in divisions) or word in ("我省", "全省", "本省")
+
+
+def _province_zones(cand: Candidate, text: str, base: int, lexicon: Lexicon,
+                    dropped: list[tuple[int, int, str]]) -> bool:
+    """Return True (and record why) when ``cand`` is a province's name and a zone word: 河南开发区
+    speaks of all the province's zones, no one place."""
+    name = text[cand.start - base : cand.end - base]
+    zone = next((z for z in lexicon.zones if name.endswith(z) and len(name) > len(z)), "")
+    if cand.type == "Place" and zone and _is_province(name[: len(name) - len(zone)], lexicon):
+        dropped.append((cand.start, cand.end, "Place: a province's zones in general"))
+        return True
+    return False
+
+
+def _zone_head(toks: tuple[Token, ...], index: int, heads: dict[int, Candidate], lexicon: Lexicon) -> Candidate | None:
+    """Return the division name that ends at most ``MAX_ZONE_MIDDLE`` characters of plain words
+    before the zone word after token ``index``, or None."""
+    end = toks[index].end
+    for i in range(index, -1, -1):
+        if toks[i].end in heads:
+            return heads[toks[i].end]
+        if end - toks[i].start > MAX_ZONE_MIDDLE or _is_break(toks[i], lexicon):
+            return None
+    return None
+
+
 _ENUM_AFTER = re.compile(r"(企业|公司|项目)(?:\s*\d+\s*[家个项])?\s*[(（:：]([^()（）:：。；]{2,200}?)(?:等)?[)）。；]")
 _ENUM_NAMED = re.compile(r"(项目|企业|公司)\s*\d*\s*[个家项]?\s*[,，]?\s*(?:分别是|分别为|包括|主要有|主要是)[:：]?([^，。；;]{2,200})")
+#: A count of 家 (the measure word of firms) after any designation, with the firms in brackets:
+#: 省级工业设计中心2家(甲、乙). Counts after 企业/公司/项目 are ``_ENUM_AFTER``'s.
+_ENUM_COUNTED = re.compile(r"(?<!企业)(?<!公司)(?<!项目)(\d+\s*家)\s*[(（]([^()（）:：。；]{2,200}?)[)）]")
+#: Firms listed before their count: 甲、乙两家公司.
+_ENUM_COUNT_BEFORE = re.compile(r"([^，,。；;：:(（)）]{1,60}?、[^，,。；;：:(（)）、等]{1,30}?)(?:[两三四五六七八九十]|\d+)\s*家(企业|公司)")
 _ENUM_BEFORE = re.compile(r"([^，,。；;：:(（)）]{2,160}?)等(?:\s*\d+\s*[家个项])?[^，。；、\d]{0,4}?(企业|公司|集团|央企|国企|银行|项目)")
 #: What follows the 等 of an ``_ENUM_BEFORE`` match.
 _ENUM_BEFORE_TAIL = re.compile(r"(?:\s*\d+\s*[家个项])?[^，。；、\d]{0,4}?(?:企业|公司|集团|央企|国企|银行|项目)")
@@ -480,9 +642,37 @@ def _enumerations_before(text: str) -> Iterator[re.Match[str]]:
 #: The enumeration patterns: (find the matches, group of the items, words one of which every match holds).
 _ENUMERATIONS: tuple[tuple[Callable[[str], Iterator[re.Match[str]]], int, tuple[str, ...]], ...] = (
     (_ENUM_AFTER.finditer, 2, ("企业", "公司", "项目")), (_ENUM_NAMED.finditer, 2, ("企业", "公司", "项目")),
-    (_enumerations_before, 1, ("等",)))
+    (_enumerations_before, 1, ("等",)), (_ENUM_COUNTED.finditer, 2, ("家",)),
+    (_ENUM_COUNT_BEFORE.finditer, 1, ("家企业", "家公司")))
 #: An item of an enumeration, up to a separator or a 和/及 before two more characters.
 _ENUM_ITEM = re.compile(r"[^、，,；;]+?(?=[、，,；;]|$|(?<=..)[和及](?=[^、，,；;]{2}))")
+
+
+#: Longest item of an enumeration but a project's joined at 和/及 (see ``_enumeration_items``).
+MAX_ENUM_ITEM = 12
+
+
+def _enumeration_items(items: str, type_: str, lexicon: Lexicon) -> list[tuple[int, str]]:
+    """Return ``(offset, item)`` of the items of an enumeration's text. In a list of projects an
+    item split at 和/及 is joined again when only its second part ends in a project suffix:
+    甲汽车零部件及智能制造产业园项目 is one name with two modifiers."""
+    found = [(m.start(), m.group()) for m in _ENUM_ITEM.finditer(items)]
+    if type_ != "Project":
+        return found
+    joined: list[tuple[int, str]] = []
+    for start, item in found:
+        if joined and item[:1] in "和及" and _ends_in_project_suffix(item, lexicon) \
+                and not _ends_in_project_suffix(joined[-1][1], lexicon) \
+                and joined[-1][0] + len(joined[-1][1]) == start:
+            joined[-1] = (joined[-1][0], joined[-1][1] + item)
+        else:
+            joined.append((start, item))
+    return joined
+
+
+def _ends_in_project_suffix(word: str, lexicon: Lexicon) -> bool:
+    """Return True when ``word`` ends in a project suffix and holds more than it."""
+    return any(word.endswith(sf) and len(word) > len(sf) for sf, t, _ in lexicon.suffixes if sf and t == "Project")
 
 
 def _project_item(word: str, toks: list[Token], lexicon: Lexicon) -> bool:
@@ -495,17 +685,26 @@ def _project_item(word: str, toks: list[Token], lexicon: Lexicon) -> bool:
     return named and not any(t.flag.startswith("v") for t in toks)
 
 
+def _other_type_suffix(word: str, type_: str, lexicon: Lexicon) -> bool:
+    """Return True when ``word`` ends in a suffix of a type other than ``type_`` (工业设计城, 第一中学)."""
+    return any(word.endswith(sf) and len(word) > len(sf) for sf, t, _ in lexicon.suffixes if sf and t != type_)
+
+
 #: Words that show an enumeration item is prose, not a name.
 _ENUM_NOT_ITEM = re.compile(r"[两几多][家个]|目前|其中|截至|以来|同时|今年|去年")
 
 
 def _enumeration_item(item: str, s: int, toks: tuple[Token, ...], base: int, lexicon: Lexicon) -> tuple[str, int]:
     """Return an enumeration item found at sentence offset ``s`` and its offset, without leading
-    和/及, breaker words and name-less tokens, nor trailing status cues."""
+    和/及, breaker words and name-less tokens, nor trailing status cues.
+
+    A breaker is cut off only where a token starts after it: 天 stays in 天宝恒祥 (天宝 is one word).
+    """
     word = item.lstrip("和及").strip()
     s += len(item) - len(item.lstrip("和及 "))
+    token_starts = {t.start - base for t in toks}
     for size in range(min(4, len(word) - 2), 0, -1):
-        if word[:size] in lexicon.breakers:
+        if word[:size] in lexicon.breakers and s + size in token_starts:
             word, s = word[size:], s + size
             break
     stripped = True
@@ -535,18 +734,22 @@ def _enumeration_candidates(toks: tuple[Token, ...], text: str, base: int, lexic
     for match, group in matches:
         kind = match.group(1 if group == 2 else 2)
         type_ = "Project" if kind == "项目" else "Company"
-        kind = "项目" if kind == "项目" else "企业"
+        kind = "项目" if kind == "项目" else "家" if kind.endswith("家") else "企业"
         offset = match.start(group)
         items = match.group(group).replace("以及", "、、")
-        for item in _ENUM_ITEM.finditer(items):
-            word, s = _enumeration_item(item.group(), offset + item.start(), toks, base, lexicon)
+        for start, item in _enumeration_items(items, type_, lexicon):
+            word, s = _enumeration_item(item, offset + start, toks, base, lexicon)
             item_toks = [t for t in toks if base + s <= t.start and t.end <= base + s + len(word)]
             if s not in starts or s + len(word) not in ends:
                 continue
             if type_ == "Project" and not _project_item(word, item_toks, lexicon):
                 continue
-            if 2 <= len(word) <= 12 and word not in lexicon.generic and word not in lexicon.breakers \
-                    and not any(_is_symbol(c) for c in word) and not _ENUM_NOT_ITEM.search(word) \
+            if kind.endswith("家") and _other_type_suffix(word, "Company", lexicon):
+                continue
+            joined = type_ == "Project" and any(c in word for c in "和及")
+            longest = MAX_LENGTH[type_] if joined else MAX_ENUM_ITEM
+            if 2 <= len(word) <= longest and word not in lexicon.generic and word not in lexicon.breakers \
+                    and not any(_is_symbol(c) for c in word) and not _ENUM_NOT_ITEM.search(word) and not _NOT_A_NAME.search(word) \
                     and not any(b in word for b in ("企业", "公司")) and not re.search(r"\d", word):
                 found.append(Candidate(base + s, base + s + len(word), type_, f"enumeration:{kind}"))
     return found
@@ -605,16 +808,39 @@ def _as_works(cand: Candidate, text: str, base: int) -> Candidate:
     return cand
 
 
-_PHASE_AFTER = re.compile(r"[(（]?[一二三四五六七八九十]期[)）]?|[\u4e00-\u9fff]{2,4}至[\u4e00-\u9fff]{2,4}段(?:项目|工程)?")
+_PHASE_AFTER = re.compile(r"[(（]?[一二三四五六七八九十]期[)）]?(?![\d.])|[\u4e00-\u9fff]{2,4}至[\u4e00-\u9fff]{2,4}段(?:项目|工程)?")
 #: Suffixes of lines (roads, railways) that a section may follow: 郑西高铁洛阳至三门峡段.
 _LINE_SUFFIXES = ("高铁", "高速", "铁路", "公路", "高速公路", "城际", "快速路", "大道", "路")
 
 
+#: A section named by the first characters of the cities it links: 郑渝段, 京港段.
+_INITIALS_SECTION = re.compile(r"([\u4e00-\u9fff]{2,3})段")
+
+
+@lru_cache(maxsize=2)
+def _city_initials(lexicon: Lexicon) -> frozenset[str]:
+    """Return the first characters of the names of the prefecture-level cities."""
+    return frozenset(name[0] for name, divisions in lexicon.divisions.items()
+                     if any(d.level == "prefecture" for d in divisions))
+
+
+def _section_after(text: str, pos: int, lexicon: Lexicon) -> re.Match[str] | None:
+    """Return the phase or section written at ``pos``: 二期, 洛阳至三门峡段, or 郑渝段 (city initials)."""
+    match = _PHASE_AFTER.match(text, pos)
+    if match:
+        return match
+    match = _INITIALS_SECTION.match(text, pos)
+    initials = _city_initials(lexicon)
+    if match and all(c in initials and c not in lexicon.breakers for c in match.group(1)):
+        return match
+    return None
+
+
 def _with_phase(chosen: list[Candidate], nested: list[Candidate], text: str,
-                base: int) -> tuple[list[Candidate], list[Candidate]]:
+                base: int, lexicon: Lexicon) -> tuple[list[Candidate], list[Candidate]]:
     """Extend a project's name by the phase or section written right after it: 科技园二期,
-    大学(二期), 郑西高铁洛阳至三门峡段. An organisation with a phase is a construction project;
-    the places a section names become nested mentions of the longer name.
+    大学(二期), 郑西高铁洛阳至三门峡段, 郑西高铁郑洛段. An organisation with a phase is a
+    construction project; the places a section names become nested mentions of the longer name.
 
     Returns the chosen and the nested candidates.
     """
@@ -623,7 +849,7 @@ def _with_phase(chosen: list[Candidate], nested: list[Candidate], text: str,
     for cand in chosen:
         if cand in swallowed:
             continue
-        match = _PHASE_AFTER.match(text, cand.end - base)
+        match = _section_after(text, cand.end - base, lexicon)
         section = bool(match) and "段" in match.group()
         name = text[cand.start - base : cand.end - base]
         if section and not name.endswith(_LINE_SUFFIXES) or not section and name.endswith(("项目", "工程")):
@@ -637,6 +863,31 @@ def _with_phase(chosen: list[Candidate], nested: list[Candidate], text: str,
             cand = Candidate(cand.start, end, "Project", cand.rule + ("+section" if section else "+phase"), "")
         result.append(cand)
     return [c for c in result if c not in swallowed], sorted(nested, key=lambda c: c.start)
+
+
+#: An item of a list of 、 with a separator on either side.
+_LIST_ITEM = re.compile(r"(?<=、)[^、，,。；;：:（）()“”\s]{2,8}(?=、)")
+
+
+def _between_projects(chosen: list[Candidate], toks: tuple[Token, ...], text: str, base: int,
+                      lexicon: Lexicon) -> list[Candidate]:
+    """Return the items of a list that stand between two projects and read as a name without a
+    suffix (甲产业园、红石美居、乙广场): a proper word, no verb, at token boundaries."""
+    if "、" not in text:
+        return []
+    starts = {c.start for c in chosen if c.type == "Project"}
+    ends = {c.end for c in chosen if c.type == "Project"}
+    bounds = {t.start for t in toks} | {t.end for t in toks}
+    found = []
+    for match in _LIST_ITEM.finditer(text):
+        s, e = base + match.start(), base + match.end()
+        if s - 1 not in ends or e + 1 not in starts or s not in bounds or e not in bounds \
+                or any(c.start < e and s < c.end for c in chosen):
+            continue
+        item_toks = [t for t in toks if s <= t.start and t.end <= e]
+        if _project_item(match.group(), item_toks, lexicon) and match.group() not in lexicon.generic:
+            found.append(Candidate(s, e, "Project", "list-between-projects"))
+    return found
 
 
 def _settle(cands: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
@@ -664,6 +915,32 @@ def _settle(cands: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
     return sorted(chosen, key=lambda c: c.start), sorted(nested, key=lambda c: c.start)
 
 
+#: Function characters that jieba's HMM glues to a suffix before them: 局则, 局对, 委将.
+_GLUED_AFTER = frozenset("则对将在和与的等也还是为把被从向")
+
+
+@lru_cache(maxsize=2)
+def _suffix_ends(lexicon: Lexicon) -> frozenset[str]:
+    """Return the last characters of the lexicon's suffixes (局 of 局, 委 of 发改委 …)."""
+    return frozenset(sf[-1] for sf, _, _ in lexicon.suffixes if sf)
+
+
+def _unglue(toks: tuple[Token, ...], lexicon: Lexicon) -> tuple[Token, ...]:
+    """Split an unknown two-character token made of a suffix's last character and a function
+    character glued to it (市交通运输局则… → 局 + 则), so that the suffix ends at a token end."""
+    if not any(t.flag == "x" and len(t.word) == 2 and t.word[1] in _GLUED_AFTER for t in toks):
+        return toks
+    ends = _suffix_ends(lexicon)
+    result: list[Token] = []
+    for tok in toks:
+        if tok.flag == "x" and len(tok.word) == 2 and tok.word[1] in _GLUED_AFTER and tok.word[0] in ends:
+            result.append(Token(tok.word[0], word_tag(tok.word[0]) or "n", tok.start, tok.start + 1))
+            result.append(Token(tok.word[1], word_tag(tok.word[1]) or "p", tok.start + 1, tok.end))
+        else:
+            result.append(tok)
+    return tuple(result)
+
+
 def _reads_tokens(text: str, lexicon: Lexicon) -> bool:
     """Return False when ``text`` holds no suffix, no enumeration word and no gazetteer name: the
     rules that read tokens find nothing there, so the sentence need not be tokenized."""
@@ -679,7 +956,7 @@ def recognize_sentence(doc: Document, sentence: Sentence, lexicon: Lexicon) -> t
     """Return the mentions in one sentence of ``doc`` and the candidates dropped there, with reasons."""
     text = sentence.text(doc)
     base = sentence.start
-    toks = tokens(text, base) if _reads_tokens(text, lexicon) else ()
+    toks = _unglue(tokens(text, base), lexicon) if _reads_tokens(text, lexicon) else ()
     dropped_spans: list[tuple[int, int, str]] = []
     cands = _suffix_candidates(toks, text, base, lexicon, dropped_spans)
     cands += _quoted_candidates(text, base, lexicon)
@@ -689,8 +966,10 @@ def recognize_sentence(doc: Document, sentence: Sentence, lexicon: Lexicon) -> t
     cands += _enumeration_candidates(toks, text, base, lexicon, by_start, ends)
     cands += _user_candidates(text, base, lexicon)
     cands += _person_candidates(text, base)
+    cands = _zone_names(cands, toks, text, base, lexicon, dropped_spans)
     chosen, nested = _settle(cands)
-    chosen, nested = _with_phase([_as_works(c, text, base) for c in chosen], nested, text, base)
+    chosen, nested = _with_phase([_as_works(c, text, base) for c in chosen], nested, text, base, lexicon)
+    chosen = sorted(chosen + _between_projects(chosen, toks, text, base, lexicon), key=lambda c: c.start)
     for brand in _brand_candidates(chosen, text, base):
         if not any(n.start == brand.start and n.end == brand.end for n in nested):
             nested.append(brand)
@@ -774,12 +1053,16 @@ def _brand_head(name: str, lexicon: Lexicon) -> str:
     return head.word
 
 
+#: Ends of names that places and themes give, never a company's brand: lines and parks (沿江高速, 科普园区).
+_NAMED_BY_PLACE = _LINE_SUFFIXES + ("园区", "基地")
+
+
 def _recurring_brands(doc: Document, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
     """Return a brand that heads two or more different names of the article as a company:
     nested at the head of each such name, and wherever it stands alone in the text
     (蒙牛 in 蒙牛四期工厂 and 蒙牛5G智慧工厂, then 蒙牛 alone)."""
     head_of = {m.surface: _brand_head(m.surface, lexicon) for m in mentions
-               if m.type in ("Project", "Company") and not m.nested}
+               if m.type in ("Project", "Company") and not m.nested and not m.surface.endswith(_NAMED_BY_PLACE)}
     heads: dict[str, set[str]] = {}
     for surface, head in head_of.items():
         if head:
@@ -791,7 +1074,7 @@ def _recurring_brands(doc: Document, mentions: list[Mention], lexicon: Lexicon) 
     nested_at = {(m.start, m.end) for m in mentions if m.nested}
     found: list[Mention] = []
     for m in mentions:
-        if m.type in ("Project", "Company") and not m.nested and head_of[m.surface] in brands:
+        if m.type in ("Project", "Company") and not m.nested and head_of.get(m.surface) in brands:
             brand = head_of[m.surface]
             if (m.start, m.start + len(brand)) not in nested_at and m.surface != brand:
                 found.append(Mention(doc.id, m.start, m.start + len(brand), brand, "Company", "brand-recurring",

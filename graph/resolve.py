@@ -26,6 +26,7 @@ from functools import lru_cache
 from graph.fold import key as fold_key
 from graph.lexicon import HERE, Lexicon
 from graph.model import Document, Entity, Mention
+from graph.recognize import MAX_ZONE_MIDDLE
 
 _LEVEL_PREFIX = re.compile(r"^(省|市|区|县|镇|乡)(?!$)")
 
@@ -158,10 +159,17 @@ def name_key(name: str, type_: str, ctx: DocContext, lexicon: Lexicon) -> tuple[
             key, rule = divs[0].name, "abbreviation"
         elif key not in lexicon.zones:
             for zone in _zones_longest_first(lexicon):
-                if key.endswith(zone) and _strip_place(key, lexicon) == zone:
+                if key.endswith(zone) and _is_zone_of_division(key, zone, lexicon):
                     key, rule = zone, "abbreviation"
                     break
     return f"{type_}:{key}", rule
+
+
+def _is_zone_of_division(name: str, zone: str, lexicon: Lexicon) -> bool:
+    """Return True when ``name`` is a division's name, a short description and ``zone``:
+    洛阳高新区, 洛阳市城乡一体化示范区 (the recognizer's ``division+zone`` names)."""
+    stripped = _strip_place(name, lexicon)
+    return stripped == zone or stripped != name and len(stripped) - len(zone) <= MAX_ZONE_MIDDLE
 
 
 @lru_cache(maxsize=2)

@@ -85,6 +85,42 @@ def test_gazetteer_places_and_zone_words() -> None:
     assert {("洛阳市", "Place"), ("偃师区", "Place"), ("孟津县", "Place"), ("高新区", "Place")} <= names
 
 
+@pytest.mark.parametrize("text, place", [
+    ("新乡市城乡一体化示范区召开推进会。", "新乡市城乡一体化示范区"),
+    ("《洛阳市示范区营商环境行动方案》印发。", "洛阳市示范区"),
+])
+def test_a_city_and_the_zone_word_after_it_are_one_place(text: str, place: str) -> None:
+    places = [s for s, t, nested in mentions_of(text) if t == "Place" and not nested]
+    assert places == [place]
+
+
+def test_a_zone_word_heading_a_generic_phrase_is_no_place() -> None:
+    found = mentions_of("围绕国家高新区争先创优,建设“五个示范区”,市领导赴示范区调研。")
+    places = [s for s, t, _ in found if t == "Place"]
+    assert places == ["示范区"]
+
+
+def test_a_province_and_a_zone_word_speak_of_all_its_zones() -> None:
+    found = mentions_of("在第5届湖北开发区论坛上,为我省开发区改革提供经验,我市高新区获奖。")
+    places = [s for s, t, nested in found if t == "Place" and not nested]
+    assert places == ["湖北", "高新区"]
+
+
+def test_a_modifier_and_a_water_suffix_are_a_common_word() -> None:
+    found = mentions_of("整治沿河300米内养殖场,滨湖、白河2个社区完成改造。")
+    places = {s for s, t, _ in found if t == "Place"}
+    assert "白河" in places
+    assert not places & {"沿河", "滨湖"}
+
+
+def test_a_city_zone_with_a_description_is_the_zone() -> None:
+    lexicon = load_lexicon()
+    ctx = DocContext(province="河南省", city="新乡市", district="")
+    zone = name_key("示范区", "Place", ctx, lexicon)[0]
+    assert name_key("新乡市城乡一体化示范区", "Place", ctx, lexicon)[0] == zone
+    assert name_key("新乡市示范区", "Place", ctx, lexicon)[0] == zone
+
+
 def test_a_short_division_name_that_is_a_common_word_is_not_a_place() -> None:
     assert not [s for s, t, _ in mentions_of("双方开展合作，延长产业链。") if t == "Place"]
 
@@ -92,6 +128,19 @@ def test_a_short_division_name_that_is_a_common_word_is_not_a_place() -> None:
 def test_enumeration_in_brackets_after_a_company_count() -> None:
     found = mentions_of("新培育高新技术企业3家(瑞丰、恒通、泰和),带动作用明显。")
     assert {("瑞丰", "Company"), ("恒通", "Company"), ("泰和", "Company")} <= {(s, t) for s, t, _ in found}
+
+
+def test_an_enumerated_firm_keeps_a_head_character_that_is_also_a_function_word() -> None:
+    found = mentions_of("新增省级专精特新企业3家(天华恒泰、可盛隆、博森)。")
+    companies = {s for s, t, _ in found if t == "Company"}
+    assert {"天华恒泰", "可盛隆", "博森"} <= companies
+
+
+def test_firms_counted_by_jia_after_any_designation() -> None:
+    found = mentions_of("新认定省级工业设计中心2家(天华恒泰、洛工机械,全市共5家);省级产业园区1家(机电设计城,全市唯一)。")
+    companies = {s for s, t, _ in found if t == "Company"}
+    assert {"天华恒泰", "洛工机械"} <= companies
+    assert not companies & {"机电设计城", "全市唯一", "全市共5家"}
 
 
 @pytest.mark.parametrize("comma", ["，", ","])
@@ -107,6 +156,110 @@ def test_quoted_programme_names() -> None:
     names = {(s, t) for s, t, _ in found}
     assert ("百城建设”工程", "Project") in names
     assert ("万人助万企", "Project") in names
+
+
+def test_quoted_slogans_are_no_projects() -> None:
+    found = mentions_of("全年“开工一批”项目12个、“投产一批”项目8个,以“八大提升工程”为抓手推进“百城建设”工程。")
+    projects = {s for s, t, _ in found if t == "Project"}
+    assert not projects & {"开工一批", "投产一批", "八大提升工程"}
+    assert "百城建设”工程" in projects
+
+
+def test_a_kind_of_project_is_no_project() -> None:
+    found = mentions_of("着力引进强链型项目、龙头型项目和宛丰智能装备产业园项目。")
+    projects = {s for s, t, _ in found if t == "Project"}
+    assert "宛丰智能装备产业园项目" in projects
+    assert not [name for name in projects if "型" in name]
+
+
+def test_a_title_conferred_on_a_unit_is_no_project() -> None:
+    found = mentions_of("该区3家单位获批2021年漯河市科普教育基地,1家单位被评为漯河市农业科普园区。")
+    assert not [s for s, t, _ in found if t == "Project"]
+    assert ("漯河市", "Place", False) in found
+
+
+@pytest.mark.parametrize("text, name", [
+    ("加快推进中德智能制造产业园建设。", "中德智能制造产业园"),
+    ("东部多式物流园项目开工。", "东部多式物流园项目"),
+    ("沿伏牛山高速南召至栾川段建成通车。", "沿伏牛山高速南召至栾川段"),
+])
+def test_a_direction_word_heading_a_project_name_stays(text: str, name: str) -> None:
+    assert (name, "Project", False) in mentions_of(text)
+
+
+def test_a_phase_makes_a_plain_park_one_project() -> None:
+    found = mentions_of("加快推进软件信息产业园二期、智能装备产业园三期建设,电子商务产业园运营良好。")
+    projects = {s for s, t, _ in found if t == "Project"}
+    assert {"软件信息产业园二期", "智能装备产业园三期"} <= projects
+    assert "电子商务产业园" not in projects
+
+
+def test_a_phase_before_a_count_is_not_part_of_the_name() -> None:
+    found = mentions_of("新乡市生物制药产业园一期6栋厂房已封顶。")
+    assert ("新乡市生物制药产业园", "Project", False) in found
+
+
+def test_firms_listed_before_their_count() -> None:
+    found = mentions_of("今年,天华、瑞森两家公司获批省级资金,全区有两家公司获奖。")
+    companies = {s for s, t, _ in found if t == "Company"}
+    assert companies == {"天华", "瑞森"}
+
+
+def test_a_line_or_a_park_gives_no_brand() -> None:
+    found = mentions_of("沿淮高速加快建设,沿淮高速公路明年通车。农科教育基地、农科园区建设加快。")
+    assert not [s for s, t, _ in found if t == "Company"]
+
+
+def test_kinds_of_bank_and_group_are_no_company() -> None:
+    found = mentions_of("与农发行等政策性银行以及中原银行等商业银行、大集团深化合作。")
+    companies = {s for s, t, _ in found if t == "Company"}
+    assert "中原银行" in companies
+    assert not companies & {"政策性银行", "商业银行", "大集团"}
+
+
+def test_a_listed_project_with_two_modifiers_joined_by_ji_is_one_name() -> None:
+    found = mentions_of("签约项目3个(瑞森汽车零部件及智能制造产业园项目、瑞丰冷链物流园、天华新材料项目)。")
+    projects = {s for s, t, _ in found if t == "Project"}
+    assert {"瑞森汽车零部件及智能制造产业园项目", "瑞丰冷链物流园", "天华新材料项目"} <= projects
+    assert "瑞森汽车零部件" not in projects
+
+
+def test_kinds_of_undertaking_are_no_projects() -> None:
+    found = mentions_of("城中村改造项目被列入国家PPP示范项目库,2个省级示范工程和瑞丰物流园项目启动。")
+    projects = {s for s, t, _ in found if t == "Project"}
+    assert projects == {"瑞丰物流园项目"}
+
+
+@pytest.mark.parametrize("text, body", [
+    ("市交通运输局则充分利用农闲时节抢工期。", "市交通运输局"),
+    ("配合区应急局、生态环境局对重点企业开展检查。", "生态环境局"),
+])
+def test_a_function_character_glued_to_a_suffix_does_not_hide_the_name(text: str, body: str) -> None:
+    assert (body, "Department", False) in mentions_of(text)
+
+
+def test_a_body_after_a_pronoun_keeps_its_level() -> None:
+    found = mentions_of("该区发改委牵头,我市教育局配合。")
+    bodies = [s for s, t, _ in found if t == "Department"]
+    assert bodies == ["区发改委", "市教育局"]
+
+
+def test_breaker_words_glued_before_a_body_are_cut_off() -> None:
+    found = mentions_of("积极争取省政府将项目列入计划。")
+    assert [s for s, t, _ in found if t == "Department"] == ["省政府"]
+
+
+def test_a_section_named_by_city_initials() -> None:
+    found = mentions_of("郑西高铁郑洛段初步设计完成,这条高速这段路很平。")
+    projects = [s for s, t, _ in found if t == "Project"]
+    assert projects == ["郑西高铁郑洛段"]
+
+
+def test_a_name_between_two_listed_projects_is_a_project() -> None:
+    found = mentions_of("今年谋划了瑞丰冷链物流园、银泰城、宛丰科技广场、加快推进、瑞森产业园,现代服务业势头良好。")
+    projects = [s for s, t, _ in found if t == "Project"]
+    assert "银泰城" in projects
+    assert "加快推进" not in projects
 
 
 def test_company_brand_from_full_name() -> None:
@@ -316,10 +469,10 @@ def test_cooperation_with_the_partners_after_the_cue_or_after_yu() -> None:
 
 
 def test_a_programme_after_deng_includes_the_projects_enumerated_before_it() -> None:
-    text = "宜阳县聚焦瑞丰新材料产业园项目、伊滨物流港项目等“十大工程”项目，每月调度一次。"
+    text = "宜阳县聚焦瑞丰新材料产业园项目、伊滨物流港项目等“百城提质工程”项目，每月调度一次。"
     rels = _relations(extract([Document("d.txt", text)]))
     includes = {(h, t) for r, h, t in rels if r == "includes"}
-    assert includes == {("十大工程", "瑞丰新材料产业园项目"), ("十大工程", "伊滨物流港项目")}
+    assert includes == {("百城提质工程", "瑞丰新材料产业园项目"), ("百城提质工程", "伊滨物流港项目")}
 
 
 def test_a_phase_of_a_project_of_the_article_is_included_in_it() -> None:
