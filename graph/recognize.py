@@ -608,9 +608,11 @@ _ENUM_NAMED = re.compile(r"(项目|企业|公司)\s*\d*\s*[个家项]?\s*[,，]?
 _ENUM_COUNTED = re.compile(r"(?<!企业)(?<!公司)(?<!项目)(\d+\s*家)\s*[(（]([^()（）:：。；]{2,200}?)[)）]")
 #: Firms listed before their count: 甲、乙两家公司.
 _ENUM_COUNT_BEFORE = re.compile(r"([^，,。；;：:(（)）]{1,60}?、[^，,。；;：:(（)）、等]{1,30}?)(?:[两三四五六七八九十]|\d+)\s*家(企业|公司)")
-_ENUM_BEFORE = re.compile(r"([^，,。；;：:(（)）]{2,160}?)等(?:\s*\d+\s*[家个项])?[^，。；、\d]{0,4}?(企业|公司|集团|央企|国企|银行|项目)")
+#: A count of firms or projects, in digits or numerals, exact or rough: 12家, 十余家, 20多个.
+_COUNT = r"(?:\s*(?:\d+|[一二三四五六七八九十两几百]+)\s*[余多]?\s*[家个项])"
+_ENUM_BEFORE = re.compile(r"([^，,。；;：:(（)）]{2,160}?)等" + _COUNT + r"?[^，。；、\d]{0,4}?(企业|公司|集团|央企|国企|银行|项目)")
 #: What follows the 等 of an ``_ENUM_BEFORE`` match.
-_ENUM_BEFORE_TAIL = re.compile(r"(?:\s*\d+\s*[家个项])?[^，。；、\d]{0,4}?(?:企业|公司|集团|央企|国企|银行|项目)")
+_ENUM_BEFORE_TAIL = re.compile(_COUNT + r"?[^，。；、\d]{0,4}?(?:企业|公司|集团|央企|国企|银行|项目)")
 #: The characters the items of an ``_ENUM_BEFORE`` match never hold.
 _ENUM_BEFORE_BREAKS = "，,。；;：:(（)）"
 

@@ -262,6 +262,12 @@ def test_a_name_between_two_listed_projects_is_a_project() -> None:
     assert "加快推进" not in projects
 
 
+@pytest.mark.parametrize("count", ["十余家", "20多家", "两家"])
+def test_an_enumeration_before_deng_and_a_count_in_numerals(count: str) -> None:
+    found = mentions_of(f"对全区涉气企业精准管控,宏宇、瑞森等{count}涉气重点企业完成深度治理。")
+    assert {"宏宇", "瑞森"} <= {s for s, t, _ in found if t == "Company"}
+
+
 def test_company_brand_from_full_name() -> None:
     lexicon = load_lexicon()
     assert company_brand("洛阳宏远新材料有限公司", lexicon) == "宏远"
