@@ -763,6 +763,29 @@ _BYLINE_LIST = re.compile(r"(?:记者|通讯员|校对|领导)\s*[:：]?((?:[\u4
 _PHOTO = re.compile(r"(?:^|[\s。])([\u4e00-\u9fff]{2,3})\s摄")
 
 
+#: Tags of a brand: an unknown word, a proper noun, a person's name.
+_BRAND_TAGS = frozenset({"x", "nz", "nr", "nrt"})
+#: Tags of a word that may stand right before a company's short name (not part of a longer name).
+_BEFORE_NAME_TAGS = frozenset({"c", "p", "u", "uj", "v", "vn", "d", "r", "f", "q"})
+
+
+def _brand_industry_candidates(toks: tuple[Token, ...], lexicon: Lexicon) -> list[Candidate]:
+    """Return companies named by a brand and an industry word: 宏远机械, 华为科技. The brand is a
+    proper or unknown word of two or three characters, no place and no dictionary compound,
+    and the word before it is no part of a longer name."""
+    found = []
+    for i in range(len(toks) - 1):
+        brand, industry = toks[i], toks[i + 1]
+        if industry.word not in lexicon.industries or brand.flag not in _BRAND_TAGS \
+                or not 2 <= len(brand.word) <= 3 or brand.word in lexicon.divisions or brand.word in lexicon.zones:
+            continue
+        if brand.flag == "x" and _compound_of_words(brand.word) or _is_break(brand, lexicon):
+            continue
+        if i == 0 or _is_break(toks[i - 1], lexicon) or toks[i - 1].flag in _BEFORE_NAME_TAGS:
+            found.append(Candidate(brand.start, industry.end, "Company", "brand+industry"))
+    return found
+
+
 def _person_candidates(text: str, base: int) -> list[Candidate]:
     """Return people named in bylines and lists of officials (记者…, …摄, 区领导甲、乙)."""
     found = []
@@ -944,12 +967,14 @@ def _unglue(toks: tuple[Token, ...], lexicon: Lexicon) -> tuple[Token, ...]:
 
 
 def _reads_tokens(text: str, lexicon: Lexicon) -> bool:
-    """Return False when ``text`` holds no suffix, no enumeration word and no gazetteer name: the
-    rules that read tokens find nothing there, so the sentence need not be tokenized."""
+    """Return False when ``text`` holds no suffix, no enumeration word, no industry word and no
+    gazetteer name: the rules that read tokens find nothing there, so the sentence need not be
+    tokenized."""
     automaton, empty = _suffix_automaton(lexicon)
     if empty or automaton is not None and next(automaton.iter(text), None) is not None:  # type: ignore[attr-defined]
         return True
-    if any(word in text for _, _, needed in _ENUMERATIONS for word in needed):
+    if any(word in text for _, _, needed in _ENUMERATIONS for word in needed) \
+            or any(word in text for word in lexicon.industries):
         return True
     return bool(_gazetteer_hits(text, range(len(text)), lexicon))
 
@@ -968,6 +993,7 @@ def recognize_sentence(doc: Document, sentence: Sentence, lexicon: Lexicon) -> t
     cands += _enumeration_candidates(toks, text, base, lexicon, by_start, ends)
     cands += _user_candidates(text, base, lexicon)
     cands += _person_candidates(text, base)
+    cands += _brand_industry_candidates(toks, lexicon)
     cands = _zone_names(cands, toks, text, base, lexicon, dropped_spans)
     chosen, nested = _settle(cands)
     chosen, nested = _with_phase([_as_works(c, text, base) for c in chosen], nested, text, base, lexicon)

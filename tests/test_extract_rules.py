@@ -268,6 +268,11 @@ def test_an_enumeration_before_deng_and_a_count_in_numerals(count: str) -> None:
     assert {"宏宇", "瑞森"} <= {s for s, t, _ in found if t == "Company"}
 
 
+def test_a_brand_and_an_industry_word_name_a_company() -> None:
+    found = mentions_of("瑞昶机械产销两旺。数字科技发展迅速,智能科技园开园。")
+    assert [s for s, t, _ in found if t == "Company"] == ["瑞昶机械"]
+
+
 def test_company_brand_from_full_name() -> None:
     lexicon = load_lexicon()
     assert company_brand("洛阳宏远新材料有限公司", lexicon) == "宏远"
