@@ -180,7 +180,8 @@ def _suffix_candidates(toks: tuple[Token, ...], text: str, base: int, lexicon: L
                 dropped.append((toks[first].start, tok.end, f"suffix {suffix} ends the common word {toks[first].word}"))
                 break
             limit = MAX_LENGTH[type_]
-            start = _left_edge(toks, first, limit - (tok.end - toks[first].start), text, base, lexicon, inside)
+            within = inside | _business_words_before(toks, first) if type_ == "Company" else inside
+            start = _left_edge(toks, first, limit - (tok.end - toks[first].start), text, base, lexicon, within)
             start = min(start, toks[first].start)
             start = _trim_start(toks, start, suffix_start)
             start = _strip_breaker_prefix(text, base, start, suffix_start, lexicon, bounds, unknown)
@@ -189,6 +190,20 @@ def _suffix_candidates(toks: tuple[Token, ...], text: str, base: int, lexicon: L
                 found.append(cand)
             break
     return found
+
+
+#: Words of a company's line of business that are breakers elsewhere: 图钉科技服务有限公司, 宏远建设投资有限公司.
+_BUSINESS_WORDS = frozenset({"服务", "建设", "投资"})
+
+
+def _business_words_before(toks: tuple[Token, ...], index: int) -> frozenset[int]:
+    """Return the starts of the business words right before token ``index`` (a company's suffix)."""
+    starts = set()
+    i = index - 1
+    while i > 0 and toks[i].word in _BUSINESS_WORDS:
+        starts.add(toks[i].start)
+        i -= 1
+    return frozenset(starts)
 
 
 @lru_cache(maxsize=2)

@@ -273,6 +273,11 @@ def test_a_brand_and_an_industry_word_name_a_company() -> None:
     assert [s for s, t, _ in found if t == "Company"] == ["瑞昶机械"]
 
 
+def test_a_company_name_keeps_its_line_of_business() -> None:
+    found = mentions_of("洛阳图钉科技服务有限公司获批省级示范机构,积极服务有限公司发展。")
+    assert [s for s, t, _ in found if t == "Company"] == ["洛阳图钉科技服务有限公司"]
+
+
 def test_company_brand_from_full_name() -> None:
     lexicon = load_lexicon()
     assert company_brand("洛阳宏远新材料有限公司", lexicon) == "宏远"
