@@ -425,6 +425,9 @@ def _make(start: int, end: int, suffix: str, type_: str, min_core: int, toks: tu
     if type_ == "Place" and (core[:1] in _NOT_PLACE_START or any(t.flag.startswith("v") for t in core_toks)):
         dropped.append((start, end, "Place: core starts with a function word or holds a verb"))
         return None
+    if type_ == "Place" and len(name) < 2:
+        dropped.append((start, end, "Place: a lone suffix character is no name"))
+        return None
     if type_ == "Place" and len(core) == 1 and core in _COMMON_MODIFIERS:
         dropped.append((start, end, "Place: a common word of a modifier and the suffix (沿河, 滨湖)"))
         return None

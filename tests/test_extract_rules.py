@@ -113,6 +113,11 @@ def test_a_modifier_and_a_water_suffix_are_a_common_word() -> None:
     assert not places & {"沿河", "滨湖"}
 
 
+def test_a_lone_suffix_character_is_no_place() -> None:
+    found = mentions_of("加快推进浉河电子信息产业园建设。")
+    assert not [s for s, t, _ in found if t == "Place" and len(s) < 2]
+
+
 def test_a_city_zone_with_a_description_is_the_zone() -> None:
     lexicon = load_lexicon()
     ctx = DocContext(province="河南省", city="新乡市", district="")
