@@ -192,7 +192,7 @@ def _suffix_candidates(toks: tuple[Token, ...], text: str, base: int, lexicon: L
     return found
 
 
-#: Words of a company's line of business that are breakers elsewhere: 图钉科技服务有限公司, 宏远建设投资有限公司.
+#: Words of a company's line of business that are breakers elsewhere: 瑞昶科技服务有限公司, 宏远建设投资有限公司.
 _BUSINESS_WORDS = frozenset({"服务", "建设", "投资"})
 
 
@@ -324,8 +324,8 @@ def _made_of_breakers(word: str, lexicon: Lexicon) -> bool:
 def _trim_start(toks: tuple[Token, ...], start: int, limit: int) -> int:
     """Move ``start`` past leading tokens a name never starts with (verbs, numbers, pronouns …).
 
-    A direction word stays that heads a name: a region (东部多式联运项目) or one before a proper
-    word (沿太行高速, 中德科技园).
+    A direction word stays that heads a name: a region (东部物流园项目) or one before a proper
+    word (沿淮高速, 中德产业园).
     """
     for i, tok in enumerate(toks):
         if tok.start < start:
@@ -388,21 +388,21 @@ def _place_start(toks: tuple[Token, ...], start: int, core_end: int, lexicon: Le
 #: A pronoun and a level right before a body's name: 该区, 我市, 本县.
 _PRONOUN_LEVEL = re.compile(r"[该我本此][省市区县镇乡]$")
 #: A phase written right after a name: 科技园二期 is one undertaking, however plain its words
-#: (not when a count follows: 产业园一期4栋厂房 speaks of the phase's buildings).
+#: (not when a count follows: 物流园二期3栋仓库 speaks of the phase's buildings).
 _PHASE_NEXT = re.compile(r"[(（]?[一二三四五六七八九十]期(?![\d.])")
 #: Words that confer a title right before it: 获批2020年洛阳市科普教育基地 names an honour, not a project.
 _TITLE_BEFORE = re.compile(r"(?:获批|评为|认定为|命名为|授予|荣获)(?:\d{4}年度?)?$")
 
 
-#: Works done to a kind of place: 城中村改造, 棚户区提升.
+#: Works done to a kind of place: 棚户区改造, 背街小巷提升.
 _WORKS_ON = re.compile(r"(?:改造|改扩建|扩建|新建|建设|提升|整治|更新|重建)+$")
-#: A rank of a demonstration: 国家PPP示范项目, 省级示范工程 name a list, not an undertaking.
+#: A rank of a demonstration: 省级PPP示范工程, 国家级示范基地 name a list, not an undertaking.
 _DEMONSTRATION = re.compile(r"^(?:国家|国家级|省级|市级|县级|省|市)[A-Za-z]*示范$")
 
 
 def _generic_undertaking(core: str, lexicon: Lexicon) -> bool:
     """Return True when a project's core (its name minus suffix) names a kind of undertaking:
-    works on a generic kind of place (城中村改造) or a rank of demonstration (国家PPP示范)."""
+    works on a generic kind of place (棚户区改造) or a rank of demonstration (省级PPP示范)."""
     if _DEMONSTRATION.match(core):
         return True
     works = _WORKS_ON.search(core)
@@ -460,7 +460,7 @@ def _make(start: int, end: int, suffix: str, type_: str, min_core: int, toks: tu
         dropped.append((start, end, "Place: a zone whose name has no place in it"))
         return None
     if type_ == "Department" and name[:1] not in _LEVEL_CHARS and _PRONOUN_LEVEL.search(text, 0, start - base):
-        start -= 1  # 该区发改委: the body is the district's, 区发改委
+        start -= 1  # 该县教育局: the body is the county's, 县教育局
     if type_ == "Department" and _BUREAU_COMPANY.search(name):
         return Candidate(start, end, "Company", "suffix:局(enterprise)")
     return Candidate(start, end, type_, f"suffix:{suffix}")
@@ -492,13 +492,13 @@ def _quoted_candidates(text: str, base: int, lexicon: Lexicon) -> list[Candidate
     return found
 
 
-#: A rank list of a programme: 六大提升工程, 十大工程.
+#: A rank list of a programme: 八大提升工程, 十大工程.
 _RANK_LIST = re.compile(r"^[一二三四五六七八九十两几]+[大类]")
 
 
 def _slogan(inner: str) -> bool:
     """Return True when a quoted phrase is a slogan, not a project's name: a batch of a
-    programme named by its verb (开工一批, 投产一批) or a rank list (六大提升工程)."""
+    programme named by its verb (竣工一批, 储备一批) or a rank list (八大提升工程)."""
     if _RANK_LIST.match(inner):
         return True
     return inner.endswith("一批") and len(inner) > 2 and word_tag(inner[:-2]).startswith("v")
@@ -552,18 +552,18 @@ def _gazetteer_candidates(text: str, base: int, lexicon: Lexicon, by_start: dict
 
 #: Longest description between a division's name and a zone word: 洛阳市城乡一体化示范区.
 MAX_ZONE_MIDDLE = 6
-#: Tags of a word that makes a zone word after it the head of a generic phrase (国家高新区, 五个示范区).
+#: Tags of a word that makes a zone word after it the head of a generic phrase (国家级高新区, 三个示范区).
 _GENERIC_ZONE_TAGS = frozenset({"n", "vn", "a", "an", "m", "q"})
 
 
 def _zone_names(cands: list[Candidate], toks: tuple[Token, ...], text: str, base: int, lexicon: Lexicon,
                 dropped: list[tuple[int, int, str]]) -> list[Candidate]:
     """Join a city's or county's name and the zone word after it into one place (洛阳市示范区,
-    洛阳城乡一体化示范区), and drop a zone word that heads a generic phrase (国家高新区, 五个示范区)
-    or follows a province (湖北开发区, 我省开发区: all the province's zones).
+    洛阳城乡一体化示范区), and drop a zone word that heads a generic phrase (国家级高新区, 三个示范区)
+    or follows a province (湖北开发区, 本省开发区: all the province's zones).
 
     The words between the two names hold no breaker and no symbol; a province's name is not
-    joined (河南开发区论坛 speaks of the province's zones).
+    joined (湖北开发区论坛 speaks of the province's zones).
     """
     cands = [c for c in cands if not _province_zones(c, text, base, lexicon, dropped)]
     heads = {c.end: c for c in cands if c.type == "Place" and c.rule in ("gazetteer", WEAK_HEAD)
@@ -597,7 +597,7 @@ def _is_province(word: str, lexicon: Lexicon) -> bool:
 
 def _province_zones(cand: Candidate, text: str, base: int, lexicon: Lexicon,
                     dropped: list[tuple[int, int, str]]) -> bool:
-    """Return True (and record why) when ``cand`` is a province's name and a zone word: 河南开发区
+    """Return True (and record why) when ``cand`` is a province's name and a zone word: 湖北开发区
     speaks of all the province's zones, no one place."""
     name = text[cand.start - base : cand.end - base]
     zone = next((z for z in lexicon.zones if name.endswith(z) and len(name) > len(z)), "")
@@ -622,7 +622,7 @@ def _zone_head(toks: tuple[Token, ...], index: int, heads: dict[int, Candidate],
 _ENUM_AFTER = re.compile(r"(企业|公司|项目)(?:\s*\d+\s*[家个项])?\s*[(（:：]([^()（）:：。；]{2,200}?)(?:等)?[)）。；]")
 _ENUM_NAMED = re.compile(r"(项目|企业|公司)\s*\d*\s*[个家项]?\s*[,，]?\s*(?:分别是|分别为|包括|主要有|主要是)[:：]?([^，。；;]{2,200})")
 #: A count of 家 (the measure word of firms) after any designation, with the firms in brackets:
-#: 省级工业设计中心2家(甲、乙). Counts after 企业/公司/项目 are ``_ENUM_AFTER``'s.
+#: 省级技术创新中心2家(甲、乙). Counts after 企业/公司/项目 are ``_ENUM_AFTER``'s.
 _ENUM_COUNTED = re.compile(r"(?<!企业)(?<!公司)(?<!项目)(\d+\s*家)\s*[(（]([^()（）:：。；]{2,200}?)[)）]")
 #: Firms listed before their count: 甲、乙两家公司.
 _ENUM_COUNT_BEFORE = re.compile(r"([^，,。；;：:(（)）]{1,60}?、[^，,。；;：:(（)）、等]{1,30}?)(?:[两三四五六七八九十]|\d+)\s*家(企业|公司)")
@@ -706,7 +706,7 @@ def _project_item(word: str, toks: list[Token], lexicon: Lexicon) -> bool:
 
 
 def _other_type_suffix(word: str, type_: str, lexicon: Lexicon) -> bool:
-    """Return True when ``word`` ends in a suffix of a type other than ``type_`` (工业设计城, 第一中学)."""
+    """Return True when ``word`` ends in a suffix of a type other than ``type_`` (机电设计城, 第一中学)."""
     return any(word.endswith(sf) and len(word) > len(sf) for sf, t, _ in lexicon.suffixes if sf and t != type_)
 
 
@@ -718,7 +718,7 @@ def _enumeration_item(item: str, s: int, toks: tuple[Token, ...], base: int, lex
     """Return an enumeration item found at sentence offset ``s`` and its offset, without leading
     和/及, breaker words and name-less tokens, nor trailing status cues.
 
-    A breaker is cut off only where a token starts after it: 天 stays in 天宝恒祥 (天宝 is one word).
+    A breaker is cut off only where a token starts after it: 天 stays in 天华恒泰 (天华 is one word).
     """
     word = item.lstrip("和及").strip()
     s += len(item) - len(item.lstrip("和及 "))
@@ -970,7 +970,7 @@ def _suffix_ends(lexicon: Lexicon) -> frozenset[str]:
 
 def _unglue(toks: tuple[Token, ...], lexicon: Lexicon) -> tuple[Token, ...]:
     """Split an unknown two-character token made of a suffix's last character and a function
-    character glued to it (市交通运输局则… → 局 + 则), so that the suffix ends at a token end."""
+    character glued to it (市农业农村局则… → 局 + 则), so that the suffix ends at a token end."""
     if not any(t.flag == "x" and len(t.word) == 2 and t.word[1] in _GLUED_AFTER for t in toks):
         return toks
     ends = _suffix_ends(lexicon)
@@ -1099,7 +1099,7 @@ def _brand_head(name: str, lexicon: Lexicon) -> str:
     return head.word
 
 
-#: Ends of names that places and themes give, never a company's brand: lines and parks (沿江高速, 科普园区).
+#: Ends of names that places and themes give, never a company's brand: lines and parks (沿江高速, 农科园区).
 _NAMED_BY_PLACE = _LINE_SUFFIXES + ("园区", "基地")
 
 
