@@ -272,8 +272,8 @@ def _ends_common_word(word: str, suffix: str, flag: str) -> bool:
 
 #: Function characters that may be glued to a name's head inside an unknown token.
 _GLUE_CHARS = frozenset("的和与及在到从向对把被由将为以")
-#: Shapes no name has: counts, batches, ordinal lists, rank lists (十大工业项目).
-_NOT_A_NAME = re.compile(r"^个|重点项目$|型(?:项目|工程)$|(?:[两几]|\d+|[一二三四五六七八九十]+)家(?:公司|企业)$|\d+个|第[一二三四五六七八九十\d]+批|^[一二三四五六七八九十两几多]+[大项个类]|[一二三四]是|重点项目.|^各|^全[区市县省]")
+#: Shapes no name has: counts, batches, ordinal lists, rank lists (十大工业项目, 宛城区三大产业园区).
+_NOT_A_NAME = re.compile(r"^个|重点项目$|型(?:项目|工程)$|(?:[两几]|\d+|[一二三四五六七八九十]+)家(?:公司|企业)$|\d+个|第[一二三四五六七八九十\d]+批|(?:^|[省市区县])[一二三四五六七八九十两几多]+[大项个类]|[一二三四]是|重点项目.|^各|^全[区市县省]")
 _MOTION_BEFORE_LEVEL = re.compile(r"^.*?[到至从向对经由](?=[省市区县镇乡])")
 
 

@@ -170,6 +170,12 @@ def test_quoted_slogans_are_no_projects() -> None:
     assert "百城建设”工程" in projects
 
 
+def test_a_rank_list_after_a_district_is_no_project() -> None:
+    found = mentions_of("该园区是宛城区三大专业园区之一。")
+    assert not [s for s, t, _ in found if t == "Project"]
+    assert ("宛城区", "Place", False) in found
+
+
 def test_a_kind_of_project_is_no_project() -> None:
     found = mentions_of("着力引进强链型项目、龙头型项目和宛丰智能装备产业园项目。")
     projects = {s for s, t, _ in found if t == "Project"}
