@@ -390,7 +390,7 @@ _PRONOUN_LEVEL = re.compile(r"[该我本此][省市区县镇乡]$")
 #: A phase written right after a name: 科技园二期 is one undertaking, however plain its words
 #: (not when a count follows: 物流园二期3栋仓库 speaks of the phase's buildings).
 _PHASE_NEXT = re.compile(r"[(（]?[一二三四五六七八九十]期(?![\d.])")
-#: Words that confer a title right before it: 获批2020年洛阳市科普教育基地 names an honour, not a project.
+#: Words that confer a title right before it: 获批2021年洛阳市研学实践基地 names an honour, not a project.
 _TITLE_BEFORE = re.compile(r"(?:获批|评为|认定为|命名为|授予|荣获)(?:\d{4}年度?)?$")
 
 
@@ -552,14 +552,14 @@ def _gazetteer_candidates(text: str, base: int, lexicon: Lexicon, by_start: dict
 
 #: Longest description between a division's name and a zone word: 洛阳市城乡一体化示范区.
 MAX_ZONE_MIDDLE = 6
-#: Tags of a word that makes a zone word after it the head of a generic phrase (国家级高新区, 三个示范区).
+#: Tags of a word that makes a zone word after it the head of a generic phrase (国家高新区, 三个示范区).
 _GENERIC_ZONE_TAGS = frozenset({"n", "vn", "a", "an", "m", "q"})
 
 
 def _zone_names(cands: list[Candidate], toks: tuple[Token, ...], text: str, base: int, lexicon: Lexicon,
                 dropped: list[tuple[int, int, str]]) -> list[Candidate]:
     """Join a city's or county's name and the zone word after it into one place (洛阳市示范区,
-    洛阳城乡一体化示范区), and drop a zone word that heads a generic phrase (国家级高新区, 三个示范区)
+    洛阳城乡一体化示范区), and drop a zone word that heads a generic phrase (国家高新区, 三个示范区)
     or follows a province (湖北开发区, 本省开发区: all the province's zones).
 
     The words between the two names hold no breaker and no symbol; a province's name is not
