@@ -180,7 +180,8 @@ def _suffix_candidates(toks: tuple[Token, ...], text: str, base: int, lexicon: L
                 dropped.append((toks[first].start, tok.end, f"suffix {suffix} ends the common word {toks[first].word}"))
                 break
             limit = MAX_LENGTH[type_]
-            start = _left_edge(toks, first, limit - (tok.end - toks[first].start), text, base, lexicon, inside)
+            within = inside | _business_words_before(toks, first) if type_ == "Company" else inside
+            start = _left_edge(toks, first, limit - (tok.end - toks[first].start), text, base, lexicon, within)
             start = min(start, toks[first].start)
             start = _trim_start(toks, start, suffix_start)
             start = _strip_breaker_prefix(text, base, start, suffix_start, lexicon, bounds, unknown)
@@ -189,6 +190,20 @@ def _suffix_candidates(toks: tuple[Token, ...], text: str, base: int, lexicon: L
                 found.append(cand)
             break
     return found
+
+
+#: Words of a company's line of business that are breakers elsewhere: 瑞昶科技服务有限公司, 宏远建设投资有限公司.
+_BUSINESS_WORDS = frozenset({"服务", "建设", "投资"})
+
+
+def _business_words_before(toks: tuple[Token, ...], index: int) -> frozenset[int]:
+    """Return the starts of the business words right before token ``index`` (a company's suffix)."""
+    starts = set()
+    i = index - 1
+    while i > 0 and toks[i].word in _BUSINESS_WORDS:
+        starts.add(toks[i].start)
+        i -= 1
+    return frozenset(starts)
 
 
 @lru_cache(maxsize=2)
@@ -257,8 +272,8 @@ def _ends_common_word(word: str, suffix: str, flag: str) -> bool:
 
 #: Function characters that may be glued to a name's head inside an unknown token.
 _GLUE_CHARS = frozenset("的和与及在到从向对把被由将为以")
-#: Shapes no name has: counts, batches, ordinal lists, rank lists (十大工业项目).
-_NOT_A_NAME = re.compile(r"^个|重点项目$|型(?:项目|工程)$|(?:[两几]|\d+|[一二三四五六七八九十]+)家(?:公司|企业)$|\d+个|第[一二三四五六七八九十\d]+批|^[一二三四五六七八九十两几多]+[大项个类]|[一二三四]是|重点项目.|^各|^全[区市县省]")
+#: Shapes no name has: counts, batches, ordinal lists, rank lists (十大工业项目, 宛城区三大产业园区).
+_NOT_A_NAME = re.compile(r"^个|重点项目$|型(?:项目|工程)$|(?:[两几]|\d+|[一二三四五六七八九十]+)家(?:公司|企业)$|\d+个|第[一二三四五六七八九十\d]+批|(?:^|[省市区县])[一二三四五六七八九十两几多]+[大项个类]|[一二三四]是|重点项目.|^各|^全[区市县省]")
 _MOTION_BEFORE_LEVEL = re.compile(r"^.*?[到至从向对经由](?=[省市区县镇乡])")
 
 
@@ -309,8 +324,8 @@ def _made_of_breakers(word: str, lexicon: Lexicon) -> bool:
 def _trim_start(toks: tuple[Token, ...], start: int, limit: int) -> int:
     """Move ``start`` past leading tokens a name never starts with (verbs, numbers, pronouns …).
 
-    A direction word stays that heads a name: a region (东部多式联运项目) or one before a proper
-    word (沿太行高速, 中德科技园).
+    A direction word stays that heads a name: a region (东部物流园项目) or one before a proper
+    word (沿淮高速, 中德产业园).
     """
     for i, tok in enumerate(toks):
         if tok.start < start:
@@ -373,21 +388,21 @@ def _place_start(toks: tuple[Token, ...], start: int, core_end: int, lexicon: Le
 #: A pronoun and a level right before a body's name: 该区, 我市, 本县.
 _PRONOUN_LEVEL = re.compile(r"[该我本此][省市区县镇乡]$")
 #: A phase written right after a name: 科技园二期 is one undertaking, however plain its words
-#: (not when a count follows: 产业园一期4栋厂房 speaks of the phase's buildings).
+#: (not when a count follows: 物流园二期3栋仓库 speaks of the phase's buildings).
 _PHASE_NEXT = re.compile(r"[(（]?[一二三四五六七八九十]期(?![\d.])")
-#: Words that confer a title right before it: 获批2020年洛阳市科普教育基地 names an honour, not a project.
+#: Words that confer a title right before it: 获批2021年洛阳市研学实践基地 names an honour, not a project.
 _TITLE_BEFORE = re.compile(r"(?:获批|评为|认定为|命名为|授予|荣获)(?:\d{4}年度?)?$")
 
 
-#: Works done to a kind of place: 城中村改造, 棚户区提升.
+#: Works done to a kind of place: 棚户区改造, 背街小巷提升.
 _WORKS_ON = re.compile(r"(?:改造|改扩建|扩建|新建|建设|提升|整治|更新|重建)+$")
-#: A rank of a demonstration: 国家PPP示范项目, 省级示范工程 name a list, not an undertaking.
+#: A rank of a demonstration: 省级PPP示范工程, 国家级示范基地 name a list, not an undertaking.
 _DEMONSTRATION = re.compile(r"^(?:国家|国家级|省级|市级|县级|省|市)[A-Za-z]*示范$")
 
 
 def _generic_undertaking(core: str, lexicon: Lexicon) -> bool:
     """Return True when a project's core (its name minus suffix) names a kind of undertaking:
-    works on a generic kind of place (城中村改造) or a rank of demonstration (国家PPP示范)."""
+    works on a generic kind of place (棚户区改造) or a rank of demonstration (省级PPP示范)."""
     if _DEMONSTRATION.match(core):
         return True
     works = _WORKS_ON.search(core)
@@ -409,6 +424,9 @@ def _make(start: int, end: int, suffix: str, type_: str, min_core: int, toks: tu
         and any(t.start == start and t.end == end and t.flag in ("ns", "x") for t in toks)
     if type_ == "Place" and (core[:1] in _NOT_PLACE_START or any(t.flag.startswith("v") for t in core_toks)):
         dropped.append((start, end, "Place: core starts with a function word or holds a verb"))
+        return None
+    if type_ == "Place" and len(name) < 2:
+        dropped.append((start, end, "Place: a lone suffix character is no name"))
         return None
     if type_ == "Place" and len(core) == 1 and core in _COMMON_MODIFIERS:
         dropped.append((start, end, "Place: a common word of a modifier and the suffix (沿河, 滨湖)"))
@@ -442,7 +460,7 @@ def _make(start: int, end: int, suffix: str, type_: str, min_core: int, toks: tu
         dropped.append((start, end, "Place: a zone whose name has no place in it"))
         return None
     if type_ == "Department" and name[:1] not in _LEVEL_CHARS and _PRONOUN_LEVEL.search(text, 0, start - base):
-        start -= 1  # 该区发改委: the body is the district's, 区发改委
+        start -= 1  # 该县教育局: the body is the county's, 县教育局
     if type_ == "Department" and _BUREAU_COMPANY.search(name):
         return Candidate(start, end, "Company", "suffix:局(enterprise)")
     return Candidate(start, end, type_, f"suffix:{suffix}")
@@ -474,13 +492,13 @@ def _quoted_candidates(text: str, base: int, lexicon: Lexicon) -> list[Candidate
     return found
 
 
-#: A rank list of a programme: 六大提升工程, 十大工程.
+#: A rank list of a programme: 八大提升工程, 十大工程.
 _RANK_LIST = re.compile(r"^[一二三四五六七八九十两几]+[大类]")
 
 
 def _slogan(inner: str) -> bool:
     """Return True when a quoted phrase is a slogan, not a project's name: a batch of a
-    programme named by its verb (开工一批, 投产一批) or a rank list (六大提升工程)."""
+    programme named by its verb (竣工一批, 储备一批) or a rank list (八大提升工程)."""
     if _RANK_LIST.match(inner):
         return True
     return inner.endswith("一批") and len(inner) > 2 and word_tag(inner[:-2]).startswith("v")
@@ -534,18 +552,18 @@ def _gazetteer_candidates(text: str, base: int, lexicon: Lexicon, by_start: dict
 
 #: Longest description between a division's name and a zone word: 洛阳市城乡一体化示范区.
 MAX_ZONE_MIDDLE = 6
-#: Tags of a word that makes a zone word after it the head of a generic phrase (国家高新区, 五个示范区).
+#: Tags of a word that makes a zone word after it the head of a generic phrase (国家高新区, 三个示范区).
 _GENERIC_ZONE_TAGS = frozenset({"n", "vn", "a", "an", "m", "q"})
 
 
 def _zone_names(cands: list[Candidate], toks: tuple[Token, ...], text: str, base: int, lexicon: Lexicon,
                 dropped: list[tuple[int, int, str]]) -> list[Candidate]:
     """Join a city's or county's name and the zone word after it into one place (洛阳市示范区,
-    洛阳城乡一体化示范区), and drop a zone word that heads a generic phrase (国家高新区, 五个示范区)
-    or follows a province (湖北开发区, 我省开发区: all the province's zones).
+    洛阳城乡一体化示范区), and drop a zone word that heads a generic phrase (国家高新区, 三个示范区)
+    or follows a province (湖北开发区, 本省开发区: all the province's zones).
 
     The words between the two names hold no breaker and no symbol; a province's name is not
-    joined (河南开发区论坛 speaks of the province's zones).
+    joined (湖北开发区论坛 speaks of the province's zones).
     """
     cands = [c for c in cands if not _province_zones(c, text, base, lexicon, dropped)]
     heads = {c.end: c for c in cands if c.type == "Place" and c.rule in ("gazetteer", WEAK_HEAD)
@@ -579,7 +597,7 @@ def _is_province(word: str, lexicon: Lexicon) -> bool:
 
 def _province_zones(cand: Candidate, text: str, base: int, lexicon: Lexicon,
                     dropped: list[tuple[int, int, str]]) -> bool:
-    """Return True (and record why) when ``cand`` is a province's name and a zone word: 河南开发区
+    """Return True (and record why) when ``cand`` is a province's name and a zone word: 湖北开发区
     speaks of all the province's zones, no one place."""
     name = text[cand.start - base : cand.end - base]
     zone = next((z for z in lexicon.zones if name.endswith(z) and len(name) > len(z)), "")
@@ -604,13 +622,15 @@ def _zone_head(toks: tuple[Token, ...], index: int, heads: dict[int, Candidate],
 _ENUM_AFTER = re.compile(r"(企业|公司|项目)(?:\s*\d+\s*[家个项])?\s*[(（:：]([^()（）:：。；]{2,200}?)(?:等)?[)）。；]")
 _ENUM_NAMED = re.compile(r"(项目|企业|公司)\s*\d*\s*[个家项]?\s*[,，]?\s*(?:分别是|分别为|包括|主要有|主要是)[:：]?([^，。；;]{2,200})")
 #: A count of 家 (the measure word of firms) after any designation, with the firms in brackets:
-#: 省级工业设计中心2家(甲、乙). Counts after 企业/公司/项目 are ``_ENUM_AFTER``'s.
+#: 省级技术创新中心2家(甲、乙). Counts after 企业/公司/项目 are ``_ENUM_AFTER``'s.
 _ENUM_COUNTED = re.compile(r"(?<!企业)(?<!公司)(?<!项目)(\d+\s*家)\s*[(（]([^()（）:：。；]{2,200}?)[)）]")
 #: Firms listed before their count: 甲、乙两家公司.
 _ENUM_COUNT_BEFORE = re.compile(r"([^，,。；;：:(（)）]{1,60}?、[^，,。；;：:(（)）、等]{1,30}?)(?:[两三四五六七八九十]|\d+)\s*家(企业|公司)")
-_ENUM_BEFORE = re.compile(r"([^，,。；;：:(（)）]{2,160}?)等(?:\s*\d+\s*[家个项])?[^，。；、\d]{0,4}?(企业|公司|集团|央企|国企|银行|项目)")
+#: A count of firms or projects, in digits or numerals, exact or rough: 12家, 十余家, 20多个.
+_COUNT = r"(?:\s*(?:\d+|[一二三四五六七八九十两几百]+)\s*[余多]?\s*[家个项])"
+_ENUM_BEFORE = re.compile(r"([^，,。；;：:(（)）]{2,160}?)等" + _COUNT + r"?[^，。；、\d]{0,4}?(企业|公司|集团|央企|国企|银行|项目)")
 #: What follows the 等 of an ``_ENUM_BEFORE`` match.
-_ENUM_BEFORE_TAIL = re.compile(r"(?:\s*\d+\s*[家个项])?[^，。；、\d]{0,4}?(?:企业|公司|集团|央企|国企|银行|项目)")
+_ENUM_BEFORE_TAIL = re.compile(_COUNT + r"?[^，。；、\d]{0,4}?(?:企业|公司|集团|央企|国企|银行|项目)")
 #: The characters the items of an ``_ENUM_BEFORE`` match never hold.
 _ENUM_BEFORE_BREAKS = "，,。；;：:(（)）"
 
@@ -686,7 +706,7 @@ def _project_item(word: str, toks: list[Token], lexicon: Lexicon) -> bool:
 
 
 def _other_type_suffix(word: str, type_: str, lexicon: Lexicon) -> bool:
-    """Return True when ``word`` ends in a suffix of a type other than ``type_`` (工业设计城, 第一中学)."""
+    """Return True when ``word`` ends in a suffix of a type other than ``type_`` (机电设计城, 第一中学)."""
     return any(word.endswith(sf) and len(word) > len(sf) for sf, t, _ in lexicon.suffixes if sf and t != type_)
 
 
@@ -698,7 +718,7 @@ def _enumeration_item(item: str, s: int, toks: tuple[Token, ...], base: int, lex
     """Return an enumeration item found at sentence offset ``s`` and its offset, without leading
     和/及, breaker words and name-less tokens, nor trailing status cues.
 
-    A breaker is cut off only where a token starts after it: 天 stays in 天宝恒祥 (天宝 is one word).
+    A breaker is cut off only where a token starts after it: 天 stays in 天华恒泰 (天华 is one word).
     """
     word = item.lstrip("和及").strip()
     s += len(item) - len(item.lstrip("和及 "))
@@ -759,6 +779,29 @@ def _enumeration_candidates(toks: tuple[Token, ...], text: str, base: int, lexic
 _BYLINE = re.compile(r"(?:记者|通讯员|编辑|校对|组版|摄影|责编)\s*[:：]?\s*((?:[\u4e00-\u9fff]\s?){1,2}[\u4e00-\u9fff])(?![\u4e00-\u9fff])")
 _BYLINE_LIST = re.compile(r"(?:记者|通讯员|校对|领导)\s*[:：]?((?:[\u4e00-\u9fff]{2,3}[、 ])+[\u4e00-\u9fff]{2,3})")
 _PHOTO = re.compile(r"(?:^|[\s。])([\u4e00-\u9fff]{2,3})\s摄")
+
+
+#: Tags of a brand: an unknown word, a proper noun, a person's name.
+_BRAND_TAGS = frozenset({"x", "nz", "nr", "nrt"})
+#: Tags of a word that may stand right before a company's short name (not part of a longer name).
+_BEFORE_NAME_TAGS = frozenset({"c", "p", "u", "uj", "v", "vn", "d", "r", "f", "q"})
+
+
+def _brand_industry_candidates(toks: tuple[Token, ...], lexicon: Lexicon) -> list[Candidate]:
+    """Return companies named by a brand and an industry word: 宏远机械, 华为科技. The brand is a
+    proper or unknown word of two or three characters, no place and no dictionary compound,
+    and the word before it is no part of a longer name."""
+    found = []
+    for i in range(len(toks) - 1):
+        brand, industry = toks[i], toks[i + 1]
+        if industry.word not in lexicon.industries or brand.flag not in _BRAND_TAGS \
+                or not 2 <= len(brand.word) <= 3 or brand.word in lexicon.divisions or brand.word in lexicon.zones:
+            continue
+        if brand.flag == "x" and _compound_of_words(brand.word) or _is_break(brand, lexicon):
+            continue
+        if i == 0 or _is_break(toks[i - 1], lexicon) or toks[i - 1].flag in _BEFORE_NAME_TAGS:
+            found.append(Candidate(brand.start, industry.end, "Company", "brand+industry"))
+    return found
 
 
 def _person_candidates(text: str, base: int) -> list[Candidate]:
@@ -927,7 +970,7 @@ def _suffix_ends(lexicon: Lexicon) -> frozenset[str]:
 
 def _unglue(toks: tuple[Token, ...], lexicon: Lexicon) -> tuple[Token, ...]:
     """Split an unknown two-character token made of a suffix's last character and a function
-    character glued to it (市交通运输局则… → 局 + 则), so that the suffix ends at a token end."""
+    character glued to it (市农业农村局则… → 局 + 则), so that the suffix ends at a token end."""
     if not any(t.flag == "x" and len(t.word) == 2 and t.word[1] in _GLUED_AFTER for t in toks):
         return toks
     ends = _suffix_ends(lexicon)
@@ -942,12 +985,14 @@ def _unglue(toks: tuple[Token, ...], lexicon: Lexicon) -> tuple[Token, ...]:
 
 
 def _reads_tokens(text: str, lexicon: Lexicon) -> bool:
-    """Return False when ``text`` holds no suffix, no enumeration word and no gazetteer name: the
-    rules that read tokens find nothing there, so the sentence need not be tokenized."""
+    """Return False when ``text`` holds no suffix, no enumeration word, no industry word and no
+    gazetteer name: the rules that read tokens find nothing there, so the sentence need not be
+    tokenized."""
     automaton, empty = _suffix_automaton(lexicon)
     if empty or automaton is not None and next(automaton.iter(text), None) is not None:  # type: ignore[attr-defined]
         return True
-    if any(word in text for _, _, needed in _ENUMERATIONS for word in needed):
+    if any(word in text for _, _, needed in _ENUMERATIONS for word in needed) \
+            or any(word in text for word in lexicon.industries):
         return True
     return bool(_gazetteer_hits(text, range(len(text)), lexicon))
 
@@ -966,6 +1011,7 @@ def recognize_sentence(doc: Document, sentence: Sentence, lexicon: Lexicon) -> t
     cands += _enumeration_candidates(toks, text, base, lexicon, by_start, ends)
     cands += _user_candidates(text, base, lexicon)
     cands += _person_candidates(text, base)
+    cands += _brand_industry_candidates(toks, lexicon)
     cands = _zone_names(cands, toks, text, base, lexicon, dropped_spans)
     chosen, nested = _settle(cands)
     chosen, nested = _with_phase([_as_works(c, text, base) for c in chosen], nested, text, base, lexicon)
@@ -1053,7 +1099,7 @@ def _brand_head(name: str, lexicon: Lexicon) -> str:
     return head.word
 
 
-#: Ends of names that places and themes give, never a company's brand: lines and parks (沿江高速, 科普园区).
+#: Ends of names that places and themes give, never a company's brand: lines and parks (沿江高速, 农科园区).
 _NAMED_BY_PLACE = _LINE_SUFFIXES + ("园区", "基地")
 
 

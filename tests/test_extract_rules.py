@@ -95,7 +95,7 @@ def test_a_city_and_the_zone_word_after_it_are_one_place(text: str, place: str) 
 
 
 def test_a_zone_word_heading_a_generic_phrase_is_no_place() -> None:
-    found = mentions_of("围绕国家高新区争先创优,建设“五个示范区”,市领导赴示范区调研。")
+    found = mentions_of("力争国家高新区晋位升级,打造“三个示范区”,市长赴示范区调研。")
     places = [s for s, t, _ in found if t == "Place"]
     assert places == ["示范区"]
 
@@ -111,6 +111,11 @@ def test_a_modifier_and_a_water_suffix_are_a_common_word() -> None:
     places = {s for s, t, _ in found if t == "Place"}
     assert "白河" in places
     assert not places & {"沿河", "滨湖"}
+
+
+def test_a_lone_suffix_character_is_no_place() -> None:
+    found = mentions_of("加快推进浉河电子信息产业园建设。")
+    assert not [s for s, t, _ in found if t == "Place" and len(s) < 2]
 
 
 def test_a_city_zone_with_a_description_is_the_zone() -> None:
@@ -159,10 +164,16 @@ def test_quoted_programme_names() -> None:
 
 
 def test_quoted_slogans_are_no_projects() -> None:
-    found = mentions_of("全年“开工一批”项目12个、“投产一批”项目8个,以“八大提升工程”为抓手推进“百城建设”工程。")
+    found = mentions_of("全年“竣工一批”项目12个、“储备一批”项目8个,以“八大提升工程”为抓手推进“百城建设”工程。")
     projects = {s for s, t, _ in found if t == "Project"}
-    assert not projects & {"开工一批", "投产一批", "八大提升工程"}
+    assert not projects & {"竣工一批", "储备一批", "八大提升工程"}
     assert "百城建设”工程" in projects
+
+
+def test_a_rank_list_after_a_district_is_no_project() -> None:
+    found = mentions_of("该园区是宛城区三大专业园区之一。")
+    assert not [s for s, t, _ in found if t == "Project"]
+    assert ("宛城区", "Place", False) in found
 
 
 def test_a_kind_of_project_is_no_project() -> None:
@@ -225,23 +236,23 @@ def test_a_listed_project_with_two_modifiers_joined_by_ji_is_one_name() -> None:
 
 
 def test_kinds_of_undertaking_are_no_projects() -> None:
-    found = mentions_of("城中村改造项目被列入国家PPP示范项目库,2个省级示范工程和瑞丰物流园项目启动。")
+    found = mentions_of("今年城中村改造项目加快推进,3个国家PPP示范工程和瑞丰物流园项目启动。")
     projects = {s for s, t, _ in found if t == "Project"}
     assert projects == {"瑞丰物流园项目"}
 
 
 @pytest.mark.parametrize("text, body", [
-    ("市交通运输局则充分利用农闲时节抢工期。", "市交通运输局"),
-    ("配合区应急局、生态环境局对重点企业开展检查。", "生态环境局"),
+    ("市农业农村局则利用农闲时节抢修水渠。", "市农业农村局"),
+    ("县应急局、自然资源局对矿山开展联合检查。", "自然资源局"),
 ])
 def test_a_function_character_glued_to_a_suffix_does_not_hide_the_name(text: str, body: str) -> None:
     assert (body, "Department", False) in mentions_of(text)
 
 
 def test_a_body_after_a_pronoun_keeps_its_level() -> None:
-    found = mentions_of("该区发改委牵头,我市教育局配合。")
+    found = mentions_of("该县教育局牵头,我市卫健委配合。")
     bodies = [s for s, t, _ in found if t == "Department"]
-    assert bodies == ["区发改委", "市教育局"]
+    assert bodies == ["县教育局", "市卫健委"]
 
 
 def test_breaker_words_glued_before_a_body_are_cut_off() -> None:
@@ -260,6 +271,22 @@ def test_a_name_between_two_listed_projects_is_a_project() -> None:
     projects = [s for s, t, _ in found if t == "Project"]
     assert "银泰城" in projects
     assert "加快推进" not in projects
+
+
+@pytest.mark.parametrize("count", ["十余家", "20多家", "两家"])
+def test_an_enumeration_before_deng_and_a_count_in_numerals(count: str) -> None:
+    found = mentions_of(f"对全区涉气企业精准管控,宏宇、瑞森等{count}涉气重点企业完成深度治理。")
+    assert {"宏宇", "瑞森"} <= {s for s, t, _ in found if t == "Company"}
+
+
+def test_a_brand_and_an_industry_word_name_a_company() -> None:
+    found = mentions_of("瑞昶机械产销两旺。数字科技发展迅速,智能科技园开园。")
+    assert [s for s, t, _ in found if t == "Company"] == ["瑞昶机械"]
+
+
+def test_a_company_name_keeps_its_line_of_business() -> None:
+    found = mentions_of("洛阳图钉科技服务有限公司获批省级示范机构,积极服务有限公司发展。")
+    assert [s for s, t, _ in found if t == "Company"] == ["洛阳图钉科技服务有限公司"]
 
 
 def test_company_brand_from_full_name() -> None:

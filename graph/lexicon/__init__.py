@@ -9,6 +9,7 @@ divisions; nothing is taken from the seed corpus. The data files sit beside this
 - ``zones.txt``: development-zone kinds used alone for the article's own zone (示范区 …)
 - ``abbreviations.tsv``: full and short forms of bodies and banks (发展和改革委员会 ↔ 发改委)
 - ``cues.tsv``: cue words per relation; ``status.tsv``: cue words per project status
+- ``industries.txt``: industry words that follow a brand in a company's short name (机械, 科技 …)
 
 The administrative divisions (provinces, prefectures, counties with GB/T 2260 codes) are
 read from the data table that the ``cpca`` package (MIT licence) ships, not from its
@@ -67,6 +68,8 @@ class Lexicon:
     """Code → division."""
     user_terms: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
     """``(name, type, aliases)`` rows from a user lexicon file."""
+    industries: frozenset[str] = frozenset()
+    """Industry words that follow a brand in a company's short name (宏远机械)."""
     version: str = ""
     """A digest of all the data above, for caches."""
 
@@ -191,5 +194,6 @@ def load_lexicon(user_file: str | None = None) -> Lexicon:
         divisions=divisions,
         divisions_by_code=by_code,
         user_terms=user,
+        industries=_words("industries.txt"),
         version=digest.hexdigest()[:16],
     )
