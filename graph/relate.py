@@ -419,8 +419,9 @@ def _cue_relations(doc: Document, sentence: Sentence, here: Sequence[Resolved], 
         if head is None and antecedent is not None and _ANAPHOR.search(text[c_left:start]) \
                 and any(_fits(rel, antecedent, t) for t in after):
             head = antecedent
-        if head is None and reporter is not None and rel in REPORT_RELATIONS:
-            head = reporter
+        if head is None and reporter is not None and rel in REPORT_RELATIONS \
+                and (rel != "manages" or reporter.type == "Department"):
+            head = reporter  # an area's own article does not manage every project it mentions
             cue_name = f"report:{cue}"
         else:
             cue_name = cue
@@ -552,6 +553,53 @@ def _list_relations(doc: Document, ordered: Sequence[Sentence], by_sentence: dic
                     out.add("manages", manager.entity, item.entity, span, cue.group())
 
 
+_QUOTES = "“『「\"'"
+_GROUP_OBJECT = re.compile(r"(建设|实施|推进|打造|承担)了?[^，,；;。！？!?]{0,16}?(?:项目群|项目)$")
+
+
+def _opens_with_body(doc: Document, sentence: Sentence, here: Sequence[Resolved]) -> bool:
+    """Return True when ``sentence`` starts with a place or department: a new subject."""
+    return any(r.start == sentence.start and not r.nested and r.type in ("Place", "Department") for r in here)
+
+
+def _announced_projects(doc: Document, ordered: Sequence[Sentence], by_sentence: dict[Sentence, list[Resolved]],
+                        out: _Collector) -> None:
+    """``乙区着手建设…项目群。`` / ``乙区…实施了一批项目。``: a place or department that builds a group of
+    projects it does not name manages the (unquoted) projects the following sentences name, to the end of
+    the paragraph (or of the next one, when its own names none) or a sentence opening with
+    another place or department. Evidence spans from the announcing sentence to the project's."""
+    for i, sentence in enumerate(ordered):
+        text = sentence.text(doc)
+        for match in (_GROUP_OBJECT.search(text, 0, end) for end in _clause_ends(text) + (len(text),)):
+            if match is None or any(r.start < sentence.start + match.end() <= r.end for r in by_sentence[sentence]):
+                continue  # the object is a named project (将投资5亿元建设甲公司项目), not a group
+            heads = [r for r in by_sentence[sentence] if not r.nested and r.type in ("Place", "Department")
+                     and r.end - sentence.start <= match.start() and _may_head(text, sentence.start, r)]
+            if heads:
+                for later in _announced_span(doc, ordered, i, by_sentence):
+                    for project in (r for r in by_sentence[later] if r.type == "Project" and not r.nested
+                                    and doc.text[r.start - 1 : r.start] not in _QUOTES):
+                        out.add("manages", heads[-1].entity, project.entity,
+                                Sentence(doc.id, sentence.start, later.end), match.group(1))
+
+
+def _announced_span(doc: Document, ordered: Sequence[Sentence], i: int,
+                    by_sentence: dict[Sentence, list[Resolved]]) -> list[Sentence]:
+    """Return the sentences after ``ordered[i]`` that speak of the projects it announces."""
+    span: list[Sentence] = []
+    paragraphs = 0
+    for j in range(i + 1, len(ordered)):
+        if "\n" in doc.text[ordered[j - 1].end : ordered[j].start]:
+            paragraphs += 1
+            named = any(r.type == "Project" for s in span for r in by_sentence[s])
+            if named or paragraphs > 1:
+                break
+        if _opens_with_body(doc, ordered[j], by_sentence[ordered[j]]):
+            break
+        span.append(ordered[j])
+    return span
+
+
 _PROGRAMME_AFTER_DENG = re.compile(r"等[“\"「『]?(?:全省|全市|省|市|区|县)?[“\"「『]?$")
 _ENUMERATION_SEPARATOR = re.compile(r"[、和及与]")
 
@@ -622,6 +670,7 @@ def relate(doc: Document, sentences: Sequence[Sentence], resolved: Sequence[Reso
         projects = [r for r in by_sentence[sentence] if r.type == "Project" and not r.nested]
         antecedent = projects[-1] if projects else antecedent
     _list_relations(doc, sorted(by_sentence, key=lambda s: s.start), by_sentence, out)
+    _announced_projects(doc, sorted(by_sentence, key=lambda s: s.start), by_sentence, out)
     _phases(sentences, resolved, out)
     for sentence, here in by_sentence.items():
         _programme_members(doc, sentence, here, out)

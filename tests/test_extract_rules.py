@@ -561,3 +561,22 @@ def test_a_paragraph_opening_with_a_persons_title_does_not_change_the_reporter()
     supports = {(h, t) for r, h, t in _relations(extract([Document("t.txt", text, title="许昌市发改委")]))
                 if r == "supports"}
     assert supports == {("许昌市发改委", "许昌瑞丰股份有限公司")}
+
+
+def test_an_area_whose_article_it_is_does_not_manage_every_project_it_mentions() -> None:
+    text = ("洛龙区召开项目建设推进会\n\n"
+            "会议要求，全力推进伊滨物流港项目、瑞丰新材料产业园项目等20个重点项目。\n")
+    rels = _relations(extract([Document("h.txt", text, title="洛龙区召开项目建设推进会")]))
+    assert not {(h, t) for r, h, t in rels if r == "manages"}
+    text = text.replace("洛龙区召开", "洛龙区发改委召开")
+    rels = _relations(extract([Document("i.txt", text, title="洛龙区发改委召开项目建设推进会")]))
+    assert ("manages", "洛龙区发改委", "伊滨物流港项目") in rels
+
+
+def test_a_body_building_an_unnamed_group_manages_the_projects_described_next() -> None:
+    text = ("结合实际，洛龙区着手建设由开元大道串起的项目群，打造发展新引擎。\n\n"
+            "沿线开工建设的伊滨物流港项目总投资8亿元。沿线的瑞丰新材料产业园项目已投产。\n\n"
+            "伊川县加快推进鑫达科技园项目。\n")
+    manages = {(h, t) for r, h, t in _relations(extract([Document("j.txt", text)])) if r == "manages"}
+    assert ("洛龙区", "伊滨物流港项目") in manages and ("洛龙区", "瑞丰新材料产业园项目") in manages
+    assert ("洛龙区", "鑫达科技园项目") not in manages
