@@ -600,6 +600,63 @@ def _announced_span(doc: Document, ordered: Sequence[Sentence], i: int,
     return span
 
 
+_QUOTED = r"[“「『\"]([^”」』\"“]{2,12})[”」』\"]"
+_IN_PROGRAMME = re.compile(r"在" + _QUOTED + r"(工程)?(?:建设|推进|实施)?(?:工作)?中")
+_LISTED_IN_PROGRAMME = re.compile(r"(?:列入|纳入)[^，,。；;]{0,12}?" + _QUOTED + r"(工程)?[^，,。；;]{0,4}项目")
+
+
+def _bracketed(text: str, at: int) -> bool:
+    """Return True when offset ``at`` of ``text`` stands inside brackets."""
+    before = text[:at]
+    return before.count("(") + before.count("（") > before.count(")") + before.count("）")
+
+
+def _programme_frames(doc: Document, ordered: Sequence[Sentence], by_sentence: dict[Sentence, list[Resolved]],
+                      resolved: Sequence[Resolved], out: _Collector) -> None:
+    """A sentence framed by a quoted programme of the article includes the projects it names:
+    ``在“百项工程”建设中，…甲项目…；乙项目…。`` (every project to the end of the sentence, across
+    ``；``), ``列入“三个一批”项目共6个，…2个“签约一批”项目(甲、乙)…。3个…(丙、丁)…。``
+    (the projects listed in brackets, in this sentence and the next ones that list some)."""
+    programmes = {r.name: r.entity for r in resolved if r.type == "Project"}
+    programmes.update({doc.text[r.start : r.end]: r.entity for r in resolved if r.type == "Project"})
+    for i, sentence in enumerate(ordered):
+        text = sentence.text(doc)
+        for pattern, in_brackets in ((_IN_PROGRAMME, False), (_LISTED_IN_PROGRAMME, True)):
+            match = pattern.search(text)
+            programme = (programmes.get(match.group(1) + (match.group(2) or "")) or programmes.get(match.group(1))
+                         if match else None)  # “百城提质”工程 may be named 百城提质工程
+            if programme is None:
+                continue
+            for later in _framed_span(doc, ordered, i, by_sentence, in_brackets):
+                later_text = later.text(doc)
+                for r in by_sentence[later]:
+                    at = r.start - later.start
+                    if r.type != "Project" or r.nested or r.entity == programme \
+                            or doc.text[r.start - 1 : r.start] in _QUOTES \
+                            or (later is sentence and at < match.end()) \
+                            or (in_brackets and not _bracketed(later_text, at)):
+                        continue
+                    out.add("includes", programme, r.entity, Sentence(doc.id, sentence.start, later.end), match.group())
+
+
+def _framed_span(doc: Document, ordered: Sequence[Sentence], i: int, by_sentence: dict[Sentence, list[Resolved]],
+                 in_brackets: bool) -> list[Sentence]:
+    """Return ``ordered[i]`` and the sentences of its paragraph its frame governs: the parts after
+    ``；``, or (``in_brackets``) the following sentences that list projects in brackets."""
+    span = [ordered[i]]
+    for j in range(i + 1, len(ordered)):
+        if "\n" in doc.text[ordered[j - 1].end : ordered[j].start]:
+            break
+        if in_brackets:
+            text = ordered[j].text(doc)
+            if not any(r.type == "Project" and _bracketed(text, r.start - ordered[j].start) for r in by_sentence[ordered[j]]):
+                break
+        elif not _PART_END.search(ordered[j - 1].text(doc)):
+            break
+        span.append(ordered[j])
+    return span
+
+
 _PROGRAMME_AFTER_DENG = re.compile(r"等[“\"「『]?(?:全省|全市|省|市|区|县)?[“\"「『]?$")
 _ENUMERATION_SEPARATOR = re.compile(r"[、和及与]")
 
@@ -671,6 +728,7 @@ def relate(doc: Document, sentences: Sequence[Sentence], resolved: Sequence[Reso
         antecedent = projects[-1] if projects else antecedent
     _list_relations(doc, sorted(by_sentence, key=lambda s: s.start), by_sentence, out)
     _announced_projects(doc, sorted(by_sentence, key=lambda s: s.start), by_sentence, out)
+    _programme_frames(doc, sorted(by_sentence, key=lambda s: s.start), by_sentence, resolved, out)
     _phases(sentences, resolved, out)
     for sentence, here in by_sentence.items():
         _programme_members(doc, sentence, here, out)

@@ -580,3 +580,18 @@ def test_a_body_building_an_unnamed_group_manages_the_projects_described_next() 
     manages = {(h, t) for r, h, t in _relations(extract([Document("j.txt", text)])) if r == "manages"}
     assert ("洛龙区", "伊滨物流港项目") in manages and ("洛龙区", "瑞丰新材料产业园项目") in manages
     assert ("洛龙区", "鑫达科技园项目") not in manages
+
+
+def test_a_sentence_framed_by_a_quoted_programme_includes_its_projects() -> None:
+    text = ("“百城提质”工程全面启动。在“百城提质”工程建设中，伊滨物流港项目实现当天拿证；"
+            "瑞丰新材料产业园项目用地审批3天完成。\n\n鑫达科技园项目正在谋划。\n")
+    includes = {(h, t) for r, h, t in _relations(extract([Document("k.txt", text)])) if r == "includes"}
+    assert includes == {("百城提质工程", "伊滨物流港项目"), ("百城提质工程", "瑞丰新材料产业园项目")}
+
+
+def test_projects_listed_in_brackets_under_a_programme_are_its_members() -> None:
+    text = ("“百城提质”工程成效明显。全区列入“百城提质”项目共4个，其中2个“开工一批”项目"
+            "(伊滨物流港项目、瑞丰新材料产业园项目)均已开工。2个“投产一批”项目(鑫达科技园项目、"
+            "洛北文旅小镇项目)均已投产。另外，开元大道项目正在谋划。\n")
+    includes = {t for r, h, t in _relations(extract([Document("l.txt", text)])) if r == "includes" and h == "百城提质"}
+    assert includes == {"伊滨物流港项目", "瑞丰新材料产业园项目", "鑫达科技园项目", "洛北文旅小镇项目"}
