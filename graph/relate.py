@@ -784,6 +784,21 @@ def _group_status(doc: Document, sentence: Sentence, lexicon: Lexicon) -> str | 
     return None
 
 
+_GROUP_YEAR_REACH = 1200
+
+
+def _group_year(doc: Document, sentence: Sentence, status: str, lexicon: Lexicon) -> int | None:
+    """Return the year an earlier clause gives to the event of a listed group's ``status``
+    (``全市2023年第二批重点项目集中开工活动举行。…当日集中开工6个项目…主要有甲、乙``), the
+    nearest first, within ``_GROUP_YEAR_REACH`` characters before ``sentence``."""
+    before = fold(doc.text[max(0, sentence.start - _GROUP_YEAR_REACH) : sentence.start])
+    for clause in reversed(_CLAUSE_END.split(before)):
+        year = _YEAR.search(clause)
+        if year and any(st == status and _states(clause, cue) for cue, st in lexicon.status_cues):
+            return int(year.group(1))
+    return None
+
+
 def _enumerated(text: str, base: int, owners: Sequence[Resolved]) -> bool:
     """Return True when the last of ``owners`` ends an enumeration (甲、乙项目，总投资…): the amount is the group's."""
     if len(owners) < 2:
@@ -830,6 +845,9 @@ def project_attributes(doc: Document, sentences: Sequence[Sentence], resolved: S
             status = next((st for scope in scopes for cue, st in lexicon.status_cues if _states(scope, cue)), None)
             if status is None and _listed(text, project.start - base):
                 status = _group_status(doc, sentence, lexicon)
+                year = _group_year(doc, sentence, status, lexicon) if status else None
+                if year:
+                    found[project.entity].setdefault("year", year)
             if status:
                 found[project.entity].setdefault("status", status)
             year = _YEAR.search(text)

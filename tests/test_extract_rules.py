@@ -595,3 +595,13 @@ def test_projects_listed_in_brackets_under_a_programme_are_its_members() -> None
             "洛北文旅小镇项目)均已投产。另外，开元大道项目正在谋划。\n")
     includes = {t for r, h, t in _relations(extract([Document("l.txt", text)])) if r == "includes" and h == "百城提质"}
     assert includes == {"伊滨物流港项目", "瑞丰新材料产业园项目", "鑫达科技园项目", "洛北文旅小镇项目"}
+
+
+def test_a_listed_group_takes_the_year_given_to_its_event_paragraphs_before() -> None:
+    text = ("3月8日，全市2023年第二批重点项目集中开工活动在洛龙区举行。\n\n"
+            "今年以来，全区经济运行稳中向好。\n\n"
+            "当日，集中开工6个项目，总投资18亿元。"
+            "投资规模较大的项目主要有投资5亿元的瑞丰新材料产业园项目、投资3亿元的伊滨物流港项目。\n")
+    ex = extract([Document("y.txt", text)])
+    years = {e.name: e.attrs.get("year") for e in ex.entities if e.type == "Project"}
+    assert years == {"瑞丰新材料产业园项目": 2023, "伊滨物流港项目": 2023}
