@@ -8,8 +8,12 @@ Three ways of stating count (SCHEMA.md):
 - a cue word in a sentence (``位于``, ``投资…建设``, ``牵头``, ``途经``, ``指导帮助`` …, from
   ``lexicon/cues.tsv``): the head is the nearest fitting name before the cue, the tails every
   fitting name after it up to the end of the clause, so one cue governs a whole enumeration;
-- a work report (its headline is a department): a cue with no head in its sentence takes the
-  reporting department as head for ``manages``, ``supports`` and ``cooperates``.
+- a left-out subject: a cue with no head in its sentence takes, for ``manages``, ``supports`` and
+  ``cooperates``, the place or department an earlier sentence of its paragraph opens with, else
+  the reporting body of a work report (its headline is a department);
+- statements across sentences: a list under a framing sentence (在“P”中，乙区承担的项目…其中…分别是),
+  a sentence framed by a quoted programme (在“P”建设中…, 列入“P”项目…(甲、乙)), a body building
+  a group of projects it names in the following sentences (乙区着手建设…项目群).
 
 Every pair of entities in one sentence with no stated relation gets the weak ``coOccurs``.
 """
@@ -384,8 +388,35 @@ _NOMINAL_HEAD = re.compile(r"库|型|中心|平台|体系|机制|专班|站|热�
 _ANAPHOR = re.compile(r"(该|此|这一?|上述)(项目|工程)")
 
 
+def _implied_subject(rel: str, topic: Resolved | None, reporter: Resolved | None) -> Resolved | None:
+    """Return the head of a ``rel`` cue whose sentence leaves out its subject: the place or
+    department an earlier sentence of the paragraph opens with (``topic``), else the reporting
+    body; an area whose article it is manages nothing so (it does not manage every project the
+    article mentions)."""
+    if rel not in REPORT_RELATIONS:
+        return None
+    if topic is not None and topic.type in RELATION_SIGNATURES[rel][0]:
+        return topic
+    if reporter is not None and (rel != "manages" or reporter.type == "Department"):
+        return reporter
+    return None
+
+
+_OPENER_FOLLOWER = re.compile(r"[、和及与的,，]|书记|主任|局长|县长|区长|市长|副|党组|负责人|领导|干部")
+
+
+def _opener(doc: Document, sentence: Sentence, here: Sequence[Resolved]) -> Resolved | None:
+    """Return the place or department ``sentence`` opens with as its subject (not 甲区、乙区…, 甲区的…, 甲局局长…)."""
+    for r in here:
+        if r.start == sentence.start and not r.nested and r.type in ("Place", "Department") \
+                and not _OPENER_FOLLOWER.match(doc.text, r.end):
+            return r
+    return None
+
+
 def _cue_relations(doc: Document, sentence: Sentence, here: Sequence[Resolved], lexicon: Lexicon,
-                   reporter: Resolved | None, out: _Collector, antecedent: Resolved | None = None) -> None:
+                   reporter: Resolved | None, out: _Collector, antecedent: Resolved | None = None,
+                   topic: Resolved | None = None) -> None:
     """Relations stated by cue words in one sentence.
 
     ``antecedent`` is the last project named before the sentence: ``该项目位于孟津区`` speaks of it.
@@ -419,10 +450,9 @@ def _cue_relations(doc: Document, sentence: Sentence, here: Sequence[Resolved], 
         if head is None and antecedent is not None and _ANAPHOR.search(text[c_left:start]) \
                 and any(_fits(rel, antecedent, t) for t in after):
             head = antecedent
-        if head is None and reporter is not None and rel in REPORT_RELATIONS \
-                and (rel != "manages" or reporter.type == "Department"):
-            head = reporter  # an area's own article does not manage every project it mentions
-            cue_name = f"report:{cue}"
+        implied = _implied_subject(rel, topic, reporter) if head is None else None
+        if implied is not None:
+            head, cue_name = implied, f"report:{cue}"
         else:
             cue_name = cue
         if head is None:
@@ -719,11 +749,16 @@ def relate(doc: Document, sentences: Sequence[Sentence], resolved: Sequence[Reso
     _name_relations(sentences, resolved, place_ids, lexicon, out)
     _division_relations(doc, sentences, resolved, lexicon, ctx, place_ids, out)
     by_id = {r.entity: r for r in resolved}
-    antecedent: Resolved | None = None
+    antecedent = topic = None
+    previous_end = 0
     for sentence in sorted(by_sentence, key=lambda s: s.start):
         current = [eid for offset, eid in reporters if offset <= sentence.start]
         reporting = by_id.get(current[-1]) if current else None
-        _cue_relations(doc, sentence, by_sentence[sentence], lexicon, reporting, out, antecedent)
+        if "\n" in doc.text[previous_end : sentence.start]:
+            topic = None  # a paragraph's left-out subjects are its own
+        _cue_relations(doc, sentence, by_sentence[sentence], lexicon, reporting, out, antecedent, topic)
+        topic = _opener(doc, sentence, by_sentence[sentence]) or topic
+        previous_end = sentence.end
         projects = [r for r in by_sentence[sentence] if r.type == "Project" and not r.nested]
         antecedent = projects[-1] if projects else antecedent
     _list_relations(doc, sorted(by_sentence, key=lambda s: s.start), by_sentence, out)

@@ -605,3 +605,12 @@ def test_a_listed_group_takes_the_year_given_to_its_event_paragraphs_before() ->
     ex = extract([Document("y.txt", text)])
     years = {e.name: e.attrs.get("year") for e in ex.entities if e.type == "Project"}
     assert years == {"瑞丰新材料产业园项目": 2023, "伊滨物流港项目": 2023}
+
+
+def test_a_left_out_subject_is_the_body_an_earlier_sentence_of_its_paragraph_opens_with() -> None:
+    text = ("洛阳市发改委\n\n"
+            "洛龙区坚持高质量发展，营商环境持续优化。全力推进伊滨物流港项目建设。\n\n"
+            "全力推进瑞丰新材料产业园项目建设。\n")
+    manages = {(h, t) for r, h, t in _relations(extract([Document("z.txt", text, title="洛阳市发改委")]))
+               if r == "manages"}
+    assert manages == {("洛龙区", "伊滨物流港项目"), ("洛阳市发改委", "瑞丰新材料产业园项目")}
