@@ -525,10 +525,21 @@ def _enumeration_after(text: str, base: int, cue_end: int, after: Sequence[Resol
 _TAIL_END = re.compile(r"[，,；;。！？!?]")
 
 
+_THEREOF = re.compile(r"[，,]其中[，,]?")
+
+
 def _tail_limit(text: str, end: int) -> int:
-    """Return where a cue's tails end: the clause end, crossing only enumeration marks."""
+    """Return where a cue's tails end: the clause end, crossing only enumeration marks; when the
+    clause ends with a group of projects and the next one names members of it
+    (``服务新落地项目，其中，甲项目已…``), the end of that next clause."""
     match = _TAIL_END.search(text, end)
-    return match.start() if match else len(text)
+    if match is None:
+        return len(text)
+    members = _THEREOF.match(text, match.start())
+    if members is None or not text[: match.start()].endswith("项目"):
+        return match.start()
+    after = _TAIL_END.search(text, members.end())
+    return after.start() if after else len(text)
 
 
 _LIST_CUE = re.compile(r"分别是|分别为|包括|主要有|主要是")

@@ -614,3 +614,11 @@ def test_a_left_out_subject_is_the_body_an_earlier_sentence_of_its_paragraph_ope
     manages = {(h, t) for r, h, t in _relations(extract([Document("z.txt", text, title="洛阳市发改委")]))
                if r == "manages"}
     assert manages == {("洛龙区", "伊滨物流港项目"), ("洛阳市发改委", "瑞丰新材料产业园项目")}
+
+
+def test_a_cue_on_a_group_of_projects_reaches_the_members_named_after_qizhong() -> None:
+    text = ("洛阳市工信局\n\n"
+            "持续跟踪服务新落地工业项目，其中，总投资20亿元的伊滨物流港项目已完成主体施工，全年新增就业800人。\n")
+    manages = {(h, t) for r, h, t in _relations(extract([Document("q.txt", text, title="洛阳市工信局")]))
+               if r == "manages"}
+    assert manages == {("洛阳市工信局", "伊滨物流港项目")}

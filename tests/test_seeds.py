@@ -20,7 +20,7 @@ EXPORTS = ROOT / "exports"
 #: Floors measured on the seeds; they only ever rise.
 ENTITY_F1_FLOORS = {"Department": 0.94, "Company": 0.81, "Project": 0.76, "Place": 0.82}
 MENTION_F1_FLOOR = 0.86
-RELATION_F1_FLOOR = 0.785
+RELATION_F1_FLOOR = 0.79
 INVESTMENT_ACCURACY_FLOOR = 0.99
 YEAR_ACCURACY_FLOOR = 0.99
 STATUS_ACCURACY_FLOOR = 0.83
