@@ -598,11 +598,6 @@ _QUOTES = "“『「\"'"
 _GROUP_OBJECT = re.compile(r"(建设|实施|推进|打造|承担)了?[^，,；;。！？!?]{0,16}?(?:项目群|项目)$")
 
 
-def _opens_with_body(doc: Document, sentence: Sentence, here: Sequence[Resolved]) -> bool:
-    """Return True when ``sentence`` starts with a place or department: a new subject."""
-    return any(r.start == sentence.start and not r.nested and r.type in ("Place", "Department") for r in here)
-
-
 def _announced_projects(doc: Document, ordered: Sequence[Sentence], by_sentence: dict[Sentence, list[Resolved]],
                         out: _Collector) -> None:
     """``乙区着手建设…项目群。`` / ``乙区…实施了一批项目。``: a place or department that builds a group of
@@ -635,8 +630,8 @@ def _announced_span(doc: Document, ordered: Sequence[Sentence], i: int,
             named = any(r.type == "Project" for s in span for r in by_sentence[s])
             if named or paragraphs > 1:
                 break
-        if _opens_with_body(doc, ordered[j], by_sentence[ordered[j]]):
-            break
+        if _opener(doc, ordered[j], by_sentence[ordered[j]]) is not None:
+            break  # a new subject
         span.append(ordered[j])
     return span
 
@@ -760,9 +755,11 @@ def relate(doc: Document, sentences: Sequence[Sentence], resolved: Sequence[Reso
     _name_relations(sentences, resolved, place_ids, lexicon, out)
     _division_relations(doc, sentences, resolved, lexicon, ctx, place_ids, out)
     by_id = {r.entity: r for r in resolved}
-    antecedent = topic = None
+    ordered = sorted(by_sentence, key=lambda s: s.start)
+    antecedent: Resolved | None = None
+    topic: Resolved | None = None
     previous_end = 0
-    for sentence in sorted(by_sentence, key=lambda s: s.start):
+    for sentence in ordered:
         current = [eid for offset, eid in reporters if offset <= sentence.start]
         reporting = by_id.get(current[-1]) if current else None
         if "\n" in doc.text[previous_end : sentence.start]:
@@ -772,14 +769,14 @@ def relate(doc: Document, sentences: Sequence[Sentence], resolved: Sequence[Reso
         previous_end = sentence.end
         projects = [r for r in by_sentence[sentence] if r.type == "Project" and not r.nested]
         antecedent = projects[-1] if projects else antecedent
-    _list_relations(doc, sorted(by_sentence, key=lambda s: s.start), by_sentence, out)
-    _announced_projects(doc, sorted(by_sentence, key=lambda s: s.start), by_sentence, out)
-    _programme_frames(doc, sorted(by_sentence, key=lambda s: s.start), by_sentence, resolved, out)
+    _list_relations(doc, ordered, by_sentence, out)
+    _announced_projects(doc, ordered, by_sentence, out)
+    _programme_frames(doc, ordered, by_sentence, resolved, out)
     _phases(sentences, resolved, out)
     for sentence, here in by_sentence.items():
         _programme_members(doc, sentence, here, out)
     stated = {frozenset((h, t)) for (_, h, t) in out.found}
-    for sentence in sorted(by_sentence, key=lambda s: s.start):
+    for sentence in ordered:
         _co_occurrences(sentence, by_sentence[sentence], out, stated)
     return tuple(out.relations())
 
