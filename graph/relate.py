@@ -8,8 +8,12 @@ Three ways of stating count (SCHEMA.md):
 - a cue word in a sentence (``位于``, ``投资…建设``, ``牵头``, ``途经``, ``指导帮助`` …, from
   ``lexicon/cues.tsv``): the head is the nearest fitting name before the cue, the tails every
   fitting name after it up to the end of the clause, so one cue governs a whole enumeration;
-- a work report (its headline is a department): a cue with no head in its sentence takes the
-  reporting department as head for ``manages``, ``supports`` and ``cooperates``.
+- a left-out subject: a cue with no head in its sentence takes, for ``manages``, ``supports`` and
+  ``cooperates``, the place or department an earlier sentence of its paragraph opens with, else
+  the reporting body of a work report (its headline is a department);
+- statements across sentences: a list under a framing sentence (在“P”中，乙区承担的项目…其中…分别是),
+  a sentence framed by a quoted programme (在“P”建设中…, 列入“P”项目…(甲、乙)), a body building
+  a group of projects it names in the following sentences (乙区着手建设…项目群).
 
 Every pair of entities in one sentence with no stated relation gets the weak ``coOccurs``.
 """
@@ -384,8 +388,35 @@ _NOMINAL_HEAD = re.compile(r"库|型|中心|平台|体系|机制|专班|站|热�
 _ANAPHOR = re.compile(r"(该|此|这一?|上述)(项目|工程)")
 
 
+def _implied_subject(rel: str, topic: Resolved | None, reporter: Resolved | None) -> Resolved | None:
+    """Return the head of a ``rel`` cue whose sentence leaves out its subject: the place or
+    department an earlier sentence of the paragraph opens with (``topic``), else the reporting
+    body; an area whose article it is manages nothing so (it does not manage every project the
+    article mentions)."""
+    if rel not in REPORT_RELATIONS:
+        return None
+    if topic is not None and topic.type in RELATION_SIGNATURES[rel][0]:
+        return topic
+    if reporter is not None and (rel != "manages" or reporter.type == "Department"):
+        return reporter
+    return None
+
+
+_OPENER_FOLLOWER = re.compile(r"[、和及与的,，]|书记|主任|局长|县长|区长|市长|副|党组|负责人|领导|干部")
+
+
+def _opener(doc: Document, sentence: Sentence, here: Sequence[Resolved]) -> Resolved | None:
+    """Return the place or department ``sentence`` opens with as its subject (not 甲区、乙区…, 甲区的…, 甲局局长…)."""
+    for r in here:
+        if r.start == sentence.start and not r.nested and r.type in ("Place", "Department") \
+                and not _OPENER_FOLLOWER.match(doc.text, r.end):
+            return r
+    return None
+
+
 def _cue_relations(doc: Document, sentence: Sentence, here: Sequence[Resolved], lexicon: Lexicon,
-                   reporter: Resolved | None, out: _Collector, antecedent: Resolved | None = None) -> None:
+                   reporter: Resolved | None, out: _Collector, antecedent: Resolved | None = None,
+                   topic: Resolved | None = None) -> None:
     """Relations stated by cue words in one sentence.
 
     ``antecedent`` is the last project named before the sentence: ``该项目位于孟津区`` speaks of it.
@@ -419,9 +450,9 @@ def _cue_relations(doc: Document, sentence: Sentence, here: Sequence[Resolved], 
         if head is None and antecedent is not None and _ANAPHOR.search(text[c_left:start]) \
                 and any(_fits(rel, antecedent, t) for t in after):
             head = antecedent
-        if head is None and reporter is not None and rel in REPORT_RELATIONS:
-            head = reporter
-            cue_name = f"report:{cue}"
+        implied = _implied_subject(rel, topic, reporter) if head is None else None
+        if implied is not None:
+            head, cue_name = implied, f"report:{cue}"
         else:
             cue_name = cue
         if head is None:
@@ -494,10 +525,21 @@ def _enumeration_after(text: str, base: int, cue_end: int, after: Sequence[Resol
 _TAIL_END = re.compile(r"[，,；;。！？!?]")
 
 
+_THEREOF = re.compile(r"[，,]其中[，,]?")
+
+
 def _tail_limit(text: str, end: int) -> int:
-    """Return where a cue's tails end: the clause end, crossing only enumeration marks."""
+    """Return where a cue's tails end: the clause end, crossing only enumeration marks; when the
+    clause ends with a group of projects and the next one names members of it
+    (``服务新落地项目，其中，甲项目已…``), the end of that next clause."""
     match = _TAIL_END.search(text, end)
-    return match.start() if match else len(text)
+    if match is None:
+        return len(text)
+    members = _THEREOF.match(text, match.start())
+    if members is None or not text[: match.start()].endswith("项目"):
+        return match.start()
+    after = _TAIL_END.search(text, members.end())
+    return after.start() if after else len(text)
 
 
 _LIST_CUE = re.compile(r"分别是|分别为|包括|主要有|主要是")
@@ -550,6 +592,105 @@ def _list_relations(doc: Document, ordered: Sequence[Sentence], by_sentence: dic
                         out.add("includes", programme.entity, item.entity, span, cue.group())
                 for manager in managers[-1:]:
                     out.add("manages", manager.entity, item.entity, span, cue.group())
+
+
+_QUOTES = "“『「\"'"
+_GROUP_OBJECT = re.compile(r"(建设|实施|推进|打造|承担)了?[^，,；;。！？!?]{0,16}?(?:项目群|项目)$")
+
+
+def _announced_projects(doc: Document, ordered: Sequence[Sentence], by_sentence: dict[Sentence, list[Resolved]],
+                        out: _Collector) -> None:
+    """``乙区着手建设…项目群。`` / ``乙区…实施了一批项目。``: a place or department that builds a group of
+    projects it does not name manages the (unquoted) projects the following sentences name, to the end of
+    the paragraph (or of the next one, when its own names none) or a sentence opening with
+    another place or department. Evidence spans from the announcing sentence to the project's."""
+    for i, sentence in enumerate(ordered):
+        text = sentence.text(doc)
+        for match in (_GROUP_OBJECT.search(text, 0, end) for end in _clause_ends(text) + (len(text),)):
+            if match is None or any(r.start < sentence.start + match.end() <= r.end for r in by_sentence[sentence]):
+                continue  # the object is a named project (将投资5亿元建设甲公司项目), not a group
+            heads = [r for r in by_sentence[sentence] if not r.nested and r.type in ("Place", "Department")
+                     and r.end - sentence.start <= match.start() and _may_head(text, sentence.start, r)]
+            if heads:
+                for later in _announced_span(doc, ordered, i, by_sentence):
+                    for project in (r for r in by_sentence[later] if r.type == "Project" and not r.nested
+                                    and doc.text[r.start - 1 : r.start] not in _QUOTES):
+                        out.add("manages", heads[-1].entity, project.entity,
+                                Sentence(doc.id, sentence.start, later.end), match.group(1))
+
+
+def _announced_span(doc: Document, ordered: Sequence[Sentence], i: int,
+                    by_sentence: dict[Sentence, list[Resolved]]) -> list[Sentence]:
+    """Return the sentences after ``ordered[i]`` that speak of the projects it announces."""
+    span: list[Sentence] = []
+    paragraphs = 0
+    for j in range(i + 1, len(ordered)):
+        if "\n" in doc.text[ordered[j - 1].end : ordered[j].start]:
+            paragraphs += 1
+            named = any(r.type == "Project" for s in span for r in by_sentence[s])
+            if named or paragraphs > 1:
+                break
+        if _opener(doc, ordered[j], by_sentence[ordered[j]]) is not None:
+            break  # a new subject
+        span.append(ordered[j])
+    return span
+
+
+_QUOTED = r"[“「『\"]([^”」』\"“]{2,12})[”」』\"]"
+_IN_PROGRAMME = re.compile(r"在" + _QUOTED + r"(工程)?(?:建设|推进|实施)?(?:工作)?中")
+_LISTED_IN_PROGRAMME = re.compile(r"(?:列入|纳入)[^，,。；;]{0,12}?" + _QUOTED + r"(工程)?[^，,。；;]{0,4}项目")
+
+
+def _bracketed(text: str, at: int) -> bool:
+    """Return True when offset ``at`` of ``text`` stands inside brackets."""
+    before = text[:at]
+    return before.count("(") + before.count("（") > before.count(")") + before.count("）")
+
+
+def _programme_frames(doc: Document, ordered: Sequence[Sentence], by_sentence: dict[Sentence, list[Resolved]],
+                      resolved: Sequence[Resolved], out: _Collector) -> None:
+    """A sentence framed by a quoted programme of the article includes the projects it names:
+    ``在“百项工程”建设中，…甲项目…；乙项目…。`` (every project to the end of the sentence, across
+    ``；``), ``列入“三个一批”项目共6个，…2个“签约一批”项目(甲、乙)…。3个…(丙、丁)…。``
+    (the projects listed in brackets, in this sentence and the next ones that list some)."""
+    programmes = {r.name: r.entity for r in resolved if r.type == "Project"}
+    programmes.update({doc.text[r.start : r.end]: r.entity for r in resolved if r.type == "Project"})
+    for i, sentence in enumerate(ordered):
+        text = sentence.text(doc)
+        for pattern, in_brackets in ((_IN_PROGRAMME, False), (_LISTED_IN_PROGRAMME, True)):
+            match = pattern.search(text)
+            programme = (programmes.get(match.group(1) + (match.group(2) or "")) or programmes.get(match.group(1))
+                         if match else None)  # “百城提质”工程 may be named 百城提质工程
+            if programme is None:
+                continue
+            for later in _framed_span(doc, ordered, i, by_sentence, in_brackets):
+                later_text = later.text(doc)
+                for r in by_sentence[later]:
+                    at = r.start - later.start
+                    if r.type != "Project" or r.nested or r.entity == programme \
+                            or doc.text[r.start - 1 : r.start] in _QUOTES \
+                            or (later is sentence and at < match.end()) \
+                            or (in_brackets and not _bracketed(later_text, at)):
+                        continue
+                    out.add("includes", programme, r.entity, Sentence(doc.id, sentence.start, later.end), match.group())
+
+
+def _framed_span(doc: Document, ordered: Sequence[Sentence], i: int, by_sentence: dict[Sentence, list[Resolved]],
+                 in_brackets: bool) -> list[Sentence]:
+    """Return ``ordered[i]`` and the sentences of its paragraph its frame governs: the parts after
+    ``；``, or (``in_brackets``) the following sentences that list projects in brackets."""
+    span = [ordered[i]]
+    for j in range(i + 1, len(ordered)):
+        if "\n" in doc.text[ordered[j - 1].end : ordered[j].start]:
+            break
+        if in_brackets:
+            text = ordered[j].text(doc)
+            if not any(r.type == "Project" and _bracketed(text, r.start - ordered[j].start) for r in by_sentence[ordered[j]]):
+                break
+        elif not _PART_END.search(ordered[j - 1].text(doc)):
+            break
+        span.append(ordered[j])
+    return span
 
 
 _PROGRAMME_AFTER_DENG = re.compile(r"等[“\"「『]?(?:全省|全市|省|市|区|县)?[“\"「『]?$")
@@ -614,19 +755,28 @@ def relate(doc: Document, sentences: Sequence[Sentence], resolved: Sequence[Reso
     _name_relations(sentences, resolved, place_ids, lexicon, out)
     _division_relations(doc, sentences, resolved, lexicon, ctx, place_ids, out)
     by_id = {r.entity: r for r in resolved}
+    ordered = sorted(by_sentence, key=lambda s: s.start)
     antecedent: Resolved | None = None
-    for sentence in sorted(by_sentence, key=lambda s: s.start):
+    topic: Resolved | None = None
+    previous_end = 0
+    for sentence in ordered:
         current = [eid for offset, eid in reporters if offset <= sentence.start]
         reporting = by_id.get(current[-1]) if current else None
-        _cue_relations(doc, sentence, by_sentence[sentence], lexicon, reporting, out, antecedent)
+        if "\n" in doc.text[previous_end : sentence.start]:
+            topic = None  # a paragraph's left-out subjects are its own
+        _cue_relations(doc, sentence, by_sentence[sentence], lexicon, reporting, out, antecedent, topic)
+        topic = _opener(doc, sentence, by_sentence[sentence]) or topic
+        previous_end = sentence.end
         projects = [r for r in by_sentence[sentence] if r.type == "Project" and not r.nested]
         antecedent = projects[-1] if projects else antecedent
-    _list_relations(doc, sorted(by_sentence, key=lambda s: s.start), by_sentence, out)
+    _list_relations(doc, ordered, by_sentence, out)
+    _announced_projects(doc, ordered, by_sentence, out)
+    _programme_frames(doc, ordered, by_sentence, resolved, out)
     _phases(sentences, resolved, out)
     for sentence, here in by_sentence.items():
         _programme_members(doc, sentence, here, out)
     stated = {frozenset((h, t)) for (_, h, t) in out.found}
-    for sentence in sorted(by_sentence, key=lambda s: s.start):
+    for sentence in ordered:
         _co_occurrences(sentence, by_sentence[sentence], out, stated)
     return tuple(out.relations())
 
@@ -677,6 +827,21 @@ def _group_status(doc: Document, sentence: Sentence, lexicon: Lexicon) -> str | 
     return None
 
 
+_GROUP_YEAR_REACH = 1200
+
+
+def _group_year(doc: Document, sentence: Sentence, status: str, lexicon: Lexicon) -> int | None:
+    """Return the year an earlier clause gives to the event of a listed group's ``status``
+    (``全市2023年第二批重点项目集中开工活动举行。…当日集中开工6个项目…主要有甲、乙``), the
+    nearest first, within ``_GROUP_YEAR_REACH`` characters before ``sentence``."""
+    before = fold(doc.text[max(0, sentence.start - _GROUP_YEAR_REACH) : sentence.start])
+    for clause in reversed(_CLAUSE_END.split(before)):
+        year = _YEAR.search(clause)
+        if year and any(st == status and _states(clause, cue) for cue, st in lexicon.status_cues):
+            return int(year.group(1))
+    return None
+
+
 def _enumerated(text: str, base: int, owners: Sequence[Resolved]) -> bool:
     """Return True when the last of ``owners`` ends an enumeration (甲、乙项目，总投资…): the amount is the group's."""
     if len(owners) < 2:
@@ -723,6 +888,9 @@ def project_attributes(doc: Document, sentences: Sequence[Sentence], resolved: S
             status = next((st for scope in scopes for cue, st in lexicon.status_cues if _states(scope, cue)), None)
             if status is None and _listed(text, project.start - base):
                 status = _group_status(doc, sentence, lexicon)
+                year = _group_year(doc, sentence, status, lexicon) if status else None
+                if year:
+                    found[project.entity].setdefault("year", year)
             if status:
                 found[project.entity].setdefault("status", status)
             year = _YEAR.search(text)

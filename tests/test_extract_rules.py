@@ -588,3 +588,64 @@ def test_a_paragraph_opening_with_a_persons_title_does_not_change_the_reporter()
     supports = {(h, t) for r, h, t in _relations(extract([Document("t.txt", text, title="许昌市发改委")]))
                 if r == "supports"}
     assert supports == {("许昌市发改委", "许昌瑞丰股份有限公司")}
+
+
+def test_an_area_whose_article_it_is_does_not_manage_every_project_it_mentions() -> None:
+    text = ("洛龙区召开项目建设推进会\n\n"
+            "会议要求，全力推进伊滨物流港项目、瑞丰新材料产业园项目等20个重点项目。\n")
+    rels = _relations(extract([Document("h.txt", text, title="洛龙区召开项目建设推进会")]))
+    assert not {(h, t) for r, h, t in rels if r == "manages"}
+    text = text.replace("洛龙区召开", "洛龙区发改委召开")
+    rels = _relations(extract([Document("i.txt", text, title="洛龙区发改委召开项目建设推进会")]))
+    assert ("manages", "洛龙区发改委", "伊滨物流港项目") in rels
+
+
+def test_a_body_building_an_unnamed_group_manages_the_projects_described_next() -> None:
+    text = ("结合实际，洛龙区着手建设由开元大道串起的项目群，打造发展新引擎。\n\n"
+            "沿线开工建设的伊滨物流港项目总投资8亿元。沿线的瑞丰新材料产业园项目已投产。\n\n"
+            "伊川县加快推进鑫达科技园项目。\n")
+    manages = {(h, t) for r, h, t in _relations(extract([Document("j.txt", text)])) if r == "manages"}
+    assert ("洛龙区", "伊滨物流港项目") in manages and ("洛龙区", "瑞丰新材料产业园项目") in manages
+    assert ("洛龙区", "鑫达科技园项目") not in manages
+
+
+def test_a_sentence_framed_by_a_quoted_programme_includes_its_projects() -> None:
+    text = ("“百城提质”工程全面启动。在“百城提质”工程建设中，伊滨物流港项目实现当天拿证；"
+            "瑞丰新材料产业园项目用地审批3天完成。\n\n鑫达科技园项目正在谋划。\n")
+    includes = {(h, t) for r, h, t in _relations(extract([Document("k.txt", text)])) if r == "includes"}
+    assert includes == {("百城提质工程", "伊滨物流港项目"), ("百城提质工程", "瑞丰新材料产业园项目")}
+
+
+def test_projects_listed_in_brackets_under_a_programme_are_its_members() -> None:
+    text = ("“百城提质”工程成效明显。全区列入“百城提质”项目共4个，其中2个“开工一批”项目"
+            "(伊滨物流港项目、瑞丰新材料产业园项目)均已开工。2个“投产一批”项目(鑫达科技园项目、"
+            "洛北文旅小镇项目)均已投产。另外，开元大道项目正在谋划。\n")
+    includes = {t for r, h, t in _relations(extract([Document("l.txt", text)])) if r == "includes" and h == "百城提质"}
+    assert includes == {"伊滨物流港项目", "瑞丰新材料产业园项目", "鑫达科技园项目", "洛北文旅小镇项目"}
+
+
+def test_a_listed_group_takes_the_year_given_to_its_event_paragraphs_before() -> None:
+    text = ("3月8日，全市2023年第二批重点项目集中开工活动在洛龙区举行。\n\n"
+            "今年以来，全区经济运行稳中向好。\n\n"
+            "当日，集中开工6个项目，总投资18亿元。"
+            "投资规模较大的项目主要有投资5亿元的瑞丰新材料产业园项目、投资3亿元的伊滨物流港项目。\n")
+    ex = extract([Document("y.txt", text)])
+    years = {e.name: e.attrs.get("year") for e in ex.entities if e.type == "Project"}
+    assert years == {"瑞丰新材料产业园项目": 2023, "伊滨物流港项目": 2023}
+
+
+def test_a_left_out_subject_is_the_body_an_earlier_sentence_of_its_paragraph_opens_with() -> None:
+    text = ("洛阳市发改委\n\n"
+            "洛龙区坚持高质量发展，营商环境持续优化。全力推进伊滨物流港项目建设。\n\n"
+            "全力推进瑞丰新材料产业园项目建设。\n")
+    manages = {(h, t) for r, h, t in _relations(extract([Document("z.txt", text, title="洛阳市发改委")]))
+               if r == "manages"}
+    assert manages == {("洛龙区", "伊滨物流港项目"), ("洛阳市发改委", "瑞丰新材料产业园项目")}
+
+
+def test_a_cue_on_a_group_of_projects_reaches_the_members_named_after_qizhong() -> None:
+    text = ("洛阳市工信局\n\n"
+            "持续跟踪服务新落地工业项目，其中，总投资20亿元的伊滨物流港项目已完成主体施工，全年新增就业800人。\n")
+    manages = {(h, t) for r, h, t in _relations(extract([Document("q.txt", text, title="洛阳市工信局")]))
+               if r == "manages"}
+    assert manages == {("洛阳市工信局", "伊滨物流港项目")}
