@@ -1057,6 +1057,7 @@ def recognize(doc: Document, sentences: Iterable[Sentence], lexicon: Lexicon) ->
         mentions.extend(found)
         dropped.extend(lost)
     mentions = _drop_distant_short_names(mentions, lexicon)
+    mentions.extend(_standalone_short_names(doc, mentions, lexicon))
     mentions.extend(_recurring_brands(doc, mentions, lexicon))
     mentions.sort(key=lambda m: (m.start, m.end, m.nested, m.type))
     return tuple(mentions), tuple(dropped)
@@ -1083,6 +1084,38 @@ def _drop_distant_short_names(mentions: list[Mention], lexicon: Lexicon) -> list
             continue
         kept.append(m)
     return kept
+
+
+def _short_names_of_named_divisions(mentions: list[Mention], lexicon: Lexicon) -> list[str]:
+    """Return the short names (洛阳) of the divisions the article names in full (洛阳市),
+    longest first; generic words are left out."""
+    full = {m.surface for m in mentions if m.type == "Place"}
+    shorts = {name for name, divs in lexicon.divisions.items()
+              if len(name) >= 2 and name not in lexicon.generic
+              and all(d.name != name for d in divs) and any(d.name in full for d in divs)}
+    return sorted(shorts, key=lambda name: (-len(name), name))
+
+
+def _standalone_short_names(doc: Document, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """Return a division's short name standing alone as a word outside every other name, once
+    the article has named that division in full (洛阳市 …, later 为洛阳发展 …)."""
+    taken = [(m.start, m.end) for m in mentions if not m.nested]
+    found: list[Mention] = []
+    for short in _short_names_of_named_divisions(mentions, lexicon):
+        for match in re.finditer(re.escape(short), doc.text):
+            s, e = match.start(), match.end()
+            if any(a < e and s < b for a, b in taken) or not _stands_as_word(doc.text, s, e):
+                continue
+            found.append(Mention(doc.id, s, e, short, "Place", "gazetteer-short"))
+            taken.append((s, e))
+    return found
+
+
+def _stands_as_word(text: str, start: int, end: int) -> bool:
+    """Return True when jieba reads ``text[start:end]`` as a word of its own, on both sides."""
+    after = tokens(text[start : end + 6])
+    before = tokens(text[max(0, start - 6) : end])
+    return bool(after) and after[0].word == text[start:end] and bool(before) and before[-1].word == text[start:end]
 
 
 def _brand_head(name: str, lexicon: Lexicon) -> str:

@@ -588,3 +588,10 @@ def test_a_paragraph_opening_with_a_persons_title_does_not_change_the_reporter()
     supports = {(h, t) for r, h, t in _relations(extract([Document("t.txt", text, title="许昌市发改委")]))
                 if r == "supports"}
     assert supports == {("许昌市发改委", "许昌瑞丰股份有限公司")}
+
+
+def test_a_city_named_in_full_counts_again_when_written_short() -> None:
+    text = "商丘市召开项目推进会。会议要求，为现代化商丘建设贡献力量，商丘，正在奋力前行。"
+    shorts = [(s, t) for s, t, nested in mentions_of(text) if s == "商丘" and not nested]
+    assert shorts == [("商丘", "Place"), ("商丘", "Place")]
+    assert not [s for s, _, nested in mentions_of("为现代化商丘建设贡献力量。") if s == "商丘" and not nested]
