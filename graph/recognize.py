@@ -18,7 +18,7 @@ from functools import lru_cache
 from graph.fold import fold
 from graph.lexicon import Lexicon
 from graph.model import Document, Dropped, Mention, Sentence
-from graph.segment import Token, dictionary_split, tokens, word_tag
+from graph.segment import Token, dictionary_split, tokens, word_frequency, word_tag
 
 #: Longest name per type, in characters.
 MAX_LENGTH = {"Company": 28, "Department": 20, "Project": 42, "Place": 12, "Organization": 16, "Person": 4}
@@ -51,6 +51,10 @@ def _starts_with_division(text: str, lexicon: Lexicon, full_only: bool = False) 
 #: A phase names one project: 一期, 二期工程.
 _PHASE = re.compile(r"[一二三四五六七八九十]期")
 _CAPACITY = re.compile(r"年产|\d")
+#: Grades of a product that follow a maker's brand in a project's name: 瑞丰高性能纤维项目.
+_GRADE = re.compile(r"高性能|高端|高纯度?|高精度")
+#: Most uses a dictionary word may have in jieba's counts and still be read as a brand (雄鹰 yes, 智能 no).
+MAX_BRAND_FREQUENCY = 300
 #: Tags a name never starts with: verbs, adverbs, prepositions, conjunctions, particles,
 #: pronouns, directions, times, numbers and measure words.
 _NO_START_TAGS = frozenset({"v", "vd", "vi", "vg", "d", "p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv",
@@ -448,6 +452,7 @@ def _make(start: int, end: int, suffix: str, type_: str, min_core: int, toks: tu
         return None
     phased = type_ == "Project" and bool(_PHASE_NEXT.match(text, end - base))
     if type_ == "Project" and not phased and not _proper(core, core_toks, quoted, lexicon) \
+            and not _graded_brand(core, lexicon) \
             or type_ == "Company" and len(core_toks) < 2 and not _proper(core, core_toks, quoted):
         dropped.append((start, end, f"{type_}: no proper name element"))
         return None
@@ -818,18 +823,38 @@ def _person_candidates(text: str, base: int) -> list[Candidate]:
     return found
 
 
-def _brand_candidates(chosen: list[Candidate], text: str, base: int) -> list[Candidate]:
-    """Return the brand at the head of a project name before a capacity phrase: ``恒森年产30亿套…项目``."""
+def _graded_brand(name: str, lexicon: Lexicon) -> str:
+    """Return the word that heads ``name`` right before a product grade (雄鹰 in 雄鹰高性能轮胎项目),
+    or ``""`` when it is no brand: a place, or a common word (智能, 新型). A brand is an unknown word
+    of two or three characters, or a rare dictionary word of two."""
+    match = _GRADE.search(name)
+    if not match or not 2 <= match.start() <= 3:
+        return ""
+    head = name[: match.start()]
+    toks = tokens(head)
+    if len(toks) != 1 or head in lexicon.divisions or head in lexicon.zones or head in lexicon.generic:
+        return ""
+    if toks[0].flag == "x":
+        return "" if _compound_of_words(head) else head
+    return head if len(head) == 2 and word_frequency(head) < MAX_BRAND_FREQUENCY else ""
+
+
+def _brand_candidates(chosen: list[Candidate], text: str, base: int, lexicon: Lexicon) -> list[Candidate]:
+    """Return the brand at the head of a project name before a capacity phrase or a product grade:
+    ``恒森年产30亿套…项目``, ``风华高性能轮胎项目``."""
     found = []
     for cand in chosen:
         if cand.type != "Project":
             continue
         name = text[cand.start - base : cand.end - base]
         match = _CAPACITY.search(name)
-        if match and 2 <= match.start() <= 6 and not re.search(r"[市区县省]$", name[: match.start()]):
+        head = _graded_brand(name, lexicon)
+        if not head and match and 2 <= match.start() <= 6 and not re.search(r"[市区县省]$", name[: match.start()]):
             head = name[: match.start()]
-            if not re.search(r"[\d年第]", head):
-                found.append(Candidate(cand.start, cand.start + len(head), "Company", "brand-head"))
+            if re.search(r"[\d年第]", head):
+                head = ""
+        if head:
+            found.append(Candidate(cand.start, cand.start + len(head), "Company", "brand-head"))
     return found
 
 
@@ -1016,7 +1041,7 @@ def recognize_sentence(doc: Document, sentence: Sentence, lexicon: Lexicon) -> t
     chosen, nested = _settle(cands)
     chosen, nested = _with_phase([_as_works(c, text, base) for c in chosen], nested, text, base, lexicon)
     chosen = sorted(chosen + _between_projects(chosen, toks, text, base, lexicon), key=lambda c: c.start)
-    for brand in _brand_candidates(chosen, text, base):
+    for brand in _brand_candidates(chosen, text, base, lexicon):
         if not any(n.start == brand.start and n.end == brand.end for n in nested):
             nested.append(brand)
     mentions = [

@@ -595,3 +595,11 @@ def test_a_city_named_in_full_counts_again_when_written_short() -> None:
     shorts = [(s, t) for s, t, nested in mentions_of(text) if s == "商丘" and not nested]
     assert shorts == [("商丘", "Place"), ("商丘", "Place")]
     assert not [s for s, _, nested in mentions_of("为现代化商丘建设贡献力量。") if s == "商丘" and not nested]
+
+
+def test_a_rare_word_before_a_product_grade_is_the_makers_brand() -> None:
+    text = "该区加快推进雄鹰高性能碳纤维项目，争取年内投产。"
+    assert ("雄鹰", "Company", True) in mentions_of(text)
+    assert ("invests", "雄鹰", "雄鹰高性能碳纤维项目") in _relations(extract([Document("y.txt", text)]))
+    for common in ("全区加快推进智能高端装备制造项目。", "推进绿色高端建材项目。"):
+        assert not [s for s, t, _ in mentions_of(common) if t == "Company"]
