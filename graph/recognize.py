@@ -719,9 +719,11 @@ def _other_type_suffix(word: str, type_: str, lexicon: Lexicon) -> bool:
 _ENUM_NOT_ITEM = re.compile(r"[两几多][家个]|目前|其中|截至|以来|同时|今年|去年")
 
 
-def _enumeration_item(item: str, s: int, toks: tuple[Token, ...], base: int, lexicon: Lexicon) -> tuple[str, int]:
-    """Return an enumeration item found at sentence offset ``s`` and its offset, without leading
-    和/及, breaker words and name-less tokens, nor trailing status cues.
+def _enumeration_item(item: str, s: int, toks: tuple[Token, ...], base: int, lexicon: Lexicon,
+                      type_: str) -> tuple[str, int]:
+    """Return an enumeration item of ``type_`` found at sentence offset ``s`` and its offset, without
+    leading 和/及, breaker words and name-less tokens (save a company's numeral brand), nor trailing
+    status cues.
 
     A breaker is cut off only where a token starts after it: 天 stays in 天华恒泰 (天华 is one word).
     """
@@ -740,7 +742,20 @@ def _enumeration_item(item: str, s: int, toks: tuple[Token, ...], base: int, lex
                 word, stripped = word[: -len(cue)], True
                 break
     trimmed = _trim_start(toks, base + s, base + s + len(word)) - base
+    if type_ == "Company" and _numeral_brand(word[: trimmed - s]):
+        return word, s
     return word[trimmed - s :], trimmed
+
+
+#: A numeral word that is a company's brand (三元, 九星), not a count: no measure word after the numeral.
+_NUMERAL_BRAND = re.compile(r"^[一二三四五六七八九十百千万][^一二三四五六七八九十百千万个家批项座条台套种类大余多]$")
+
+
+def _numeral_brand(prefix: str) -> bool:
+    """Return True when ``prefix`` is one numeral word of two characters that names a brand
+    (三元 in 三元纸业), not a count (三家, 五大)."""
+    toks = tokens(prefix)
+    return len(toks) == 1 and toks[0].flag == "m" and bool(_NUMERAL_BRAND.match(prefix))
 
 
 def _enumeration_candidates(toks: tuple[Token, ...], text: str, base: int, lexicon: Lexicon,
@@ -763,7 +778,7 @@ def _enumeration_candidates(toks: tuple[Token, ...], text: str, base: int, lexic
         offset = match.start(group)
         items = match.group(group).replace("以及", "、、")
         for start, item in _enumeration_items(items, type_, lexicon):
-            word, s = _enumeration_item(item, offset + start, toks, base, lexicon)
+            word, s = _enumeration_item(item, offset + start, toks, base, lexicon, type_)
             item_toks = [t for t in toks if base + s <= t.start and t.end <= base + s + len(word)]
             if s not in starts or s + len(word) not in ends:
                 continue

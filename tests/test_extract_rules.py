@@ -603,3 +603,9 @@ def test_a_rare_word_before_a_product_grade_is_the_makers_brand() -> None:
     assert ("invests", "雄鹰", "雄鹰高性能碳纤维项目") in _relations(extract([Document("y.txt", text)]))
     for common in ("全区加快推进智能高端装备制造项目。", "推进绿色高端建材项目。"):
         assert not [s for s, t, _ in mentions_of(common) if t == "Company"]
+
+
+def test_a_numeral_brand_in_a_list_of_companies_stays_whole() -> None:
+    found = mentions_of("全区新增专精特新企业3家(瑞丰科技、三元纸业、鑫达机械)。")
+    assert ("三元纸业", "Company", False) in found
+    assert ("纸业", "Company", False) not in found
