@@ -189,11 +189,35 @@ def _suffix_candidates(toks: tuple[Token, ...], text: str, base: int, lexicon: L
             start = min(start, toks[first].start)
             start = _trim_start(toks, start, suffix_start)
             start = _strip_breaker_prefix(text, base, start, suffix_start, lexicon, bounds, unknown)
+            if type_ == "Company":
+                start = _brand_after_division(toks, start, lexicon)
             cand = _make(start, tok.end, suffix, type_, min_core, toks, text, base, lexicon, dropped)
             if cand:
                 found.append(cand)
             break
     return found
+
+
+#: Most single characters an unknown brand may be cut into between a division's name and the rest.
+MAX_BRAND_SINGLES = 3
+
+
+def _brand_after_division(toks: tuple[Token, ...], start: int, lexicon: Lexicon) -> int:
+    """Return an earlier start for a company whose brand jieba cut into single characters it reads
+    as verbs (洛阳+可+吃+…有限公司): when one to three such characters lie between ``start`` and
+    a division's name that opens the sentence or an item of a list, the name starts at the division."""
+    i = next((k for k, t in enumerate(toks) if t.start == start), None)
+    if i is None:
+        return start
+    j = i - 1
+    while j >= 0 and i - j <= MAX_BRAND_SINGLES and len(toks[j].word) == 1 \
+            and "\u4e00" <= toks[j].word <= "\u9fff" and toks[j].word not in _GLUE_CHARS:
+        j -= 1
+    if j == i - 1 or j < 0 or toks[j].word not in lexicon.divisions:
+        return start
+    if j > 0 and toks[j - 1].word not in "、，,(（：:":
+        return start
+    return toks[j].start
 
 
 #: Words of a company's line of business that are breakers elsewhere: 瑞昶科技服务有限公司, 宏远建设投资有限公司.

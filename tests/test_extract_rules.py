@@ -609,3 +609,9 @@ def test_a_numeral_brand_in_a_list_of_companies_stays_whole() -> None:
     found = mentions_of("全区新增专精特新企业3家(瑞丰科技、三元纸业、鑫达机械)。")
     assert ("三元纸业", "Company", False) in found
     assert ("纸业", "Company", False) not in found
+
+
+def test_a_brand_cut_into_verb_characters_stays_after_its_division() -> None:
+    found = mentions_of("全市新增企业技术中心(洛阳市宏远机械有限公司、洛阳可吃多食品有限公司)。")
+    assert ("洛阳可吃多食品有限公司", "Company", False) in found
+    assert not [s for s, t, _ in mentions_of("洛阳市与宏远有限公司签约。") if t == "Company" and s.startswith("洛阳")]

@@ -18,8 +18,8 @@ SEEDS = ROOT / "seeds"
 EXPORTS = ROOT / "exports"
 
 #: Floors measured on the seeds; they only ever rise.
-ENTITY_F1_FLOORS = {"Department": 0.94, "Company": 0.85, "Project": 0.765, "Place": 0.83}
-MENTION_F1_FLOOR = 0.87
+ENTITY_F1_FLOORS = {"Department": 0.94, "Company": 0.86, "Project": 0.765, "Place": 0.83}
+MENTION_F1_FLOOR = 0.875
 RELATION_F1_FLOOR = 0.72
 INVESTMENT_ACCURACY_FLOOR = 0.99
 
