@@ -820,8 +820,9 @@ def _enumeration_candidates(toks: tuple[Token, ...], text: str, base: int, lexic
 
 
 #: Bylines and name lists of news: 记者郭树勋, 编辑:郭 剑, 张双杰 摄, 区领导甲、乙出席.
-_BYLINE = re.compile(r"(?:记者|通讯员|编辑|校对|组版|摄影|责编)\s*[:：]?\s*((?:[\u4e00-\u9fff]\s?){1,2}[\u4e00-\u9fff])(?![\u4e00-\u9fff])")
-_BYLINE_LIST = re.compile(r"(?:记者|通讯员|校对|领导)\s*[:：]?((?:[\u4e00-\u9fff]{2,3}[、 ])+[\u4e00-\u9fff]{2,3})")
+_BYLINE = re.compile(r"(?:记者|通讯员|编辑|校对|组版|摄影|责编)\s*[:：]?\s*((?:[\u4e00-\u9fff]\s?(?!摄)){1,2}[\u4e00-\u9fff])(?![\u4e00-\u9fff])")
+#: A list of names after a title; 摄 after a space is a photo credit ending it, no name.
+_BYLINE_LIST = re.compile(r"(?:记者|通讯员|校对|领导)\s*[:：]?((?:[\u4e00-\u9fff]{2,3}[、 ](?!摄))+[\u4e00-\u9fff]{2,3})")
 _PHOTO = re.compile(r"(?:^|[\s。])([\u4e00-\u9fff]{2,3})\s摄")
 
 

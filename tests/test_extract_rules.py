@@ -615,3 +615,9 @@ def test_a_brand_cut_into_verb_characters_stays_after_its_division() -> None:
     found = mentions_of("全市新增企业技术中心(洛阳市宏远机械有限公司、洛阳可吃多食品有限公司)。")
     assert ("洛阳可吃多食品有限公司", "Company", False) in found
     assert not [s for s, t, _ in mentions_of("洛阳市与宏远有限公司签约。") if t == "Company" and s.startswith("洛阳")]
+
+
+def test_a_photo_credit_ends_a_byline() -> None:
+    text = "新区大道全线通车。\n本报记者 李明 摄花园广场一角。\n本报记者 王小军 摄滨河公园。\n本报记者 张 强 摄"
+    people = [s for s, t, _ in mentions_of(text) if t == "Person"]
+    assert people == ["李明", "王小军", "张 强"]
