@@ -18,7 +18,7 @@ from functools import lru_cache
 from graph.fold import fold
 from graph.lexicon import Lexicon
 from graph.model import Document, Dropped, Mention, Sentence
-from graph.segment import Token, dictionary_split, tokens, word_tag
+from graph.segment import Token, dictionary_split, tokens, word_frequency, word_tag
 
 #: Longest name per type, in characters.
 MAX_LENGTH = {"Company": 28, "Department": 20, "Project": 42, "Place": 12, "Organization": 16, "Person": 4}
@@ -51,6 +51,10 @@ def _starts_with_division(text: str, lexicon: Lexicon, full_only: bool = False) 
 #: A phase names one project: 一期, 二期工程.
 _PHASE = re.compile(r"[一二三四五六七八九十]期")
 _CAPACITY = re.compile(r"年产|\d")
+#: Grades of a product that follow a maker's brand in a project's name: 瑞丰高性能纤维项目.
+_GRADE = re.compile(r"高性能|高端|高纯度?|高精度")
+#: Most uses a dictionary word may have in jieba's counts and still be read as a brand (雄鹰 yes, 智能 no).
+MAX_BRAND_FREQUENCY = 300
 #: Tags a name never starts with: verbs, adverbs, prepositions, conjunctions, particles,
 #: pronouns, directions, times, numbers and measure words.
 _NO_START_TAGS = frozenset({"v", "vd", "vi", "vg", "d", "p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv",
@@ -185,11 +189,35 @@ def _suffix_candidates(toks: tuple[Token, ...], text: str, base: int, lexicon: L
             start = min(start, toks[first].start)
             start = _trim_start(toks, start, suffix_start)
             start = _strip_breaker_prefix(text, base, start, suffix_start, lexicon, bounds, unknown)
+            if type_ == "Company":
+                start = _brand_after_division(toks, start, lexicon)
             cand = _make(start, tok.end, suffix, type_, min_core, toks, text, base, lexicon, dropped)
             if cand:
                 found.append(cand)
             break
     return found
+
+
+#: Most single characters an unknown brand may be cut into between a division's name and the rest.
+MAX_BRAND_SINGLES = 3
+
+
+def _brand_after_division(toks: tuple[Token, ...], start: int, lexicon: Lexicon) -> int:
+    """Return an earlier start for a company whose brand jieba cut into single characters it reads
+    as verbs (洛阳+可+吃+…有限公司): when one to three such characters lie between ``start`` and
+    a division's name that opens the sentence or an item of a list, the name starts at the division."""
+    i = next((k for k, t in enumerate(toks) if t.start == start), None)
+    if i is None:
+        return start
+    j = i - 1
+    while j >= 0 and i - j <= MAX_BRAND_SINGLES and len(toks[j].word) == 1 \
+            and "\u4e00" <= toks[j].word <= "\u9fff" and toks[j].word not in _GLUE_CHARS:
+        j -= 1
+    if j == i - 1 or j < 0 or toks[j].word not in lexicon.divisions:
+        return start
+    if j > 0 and toks[j - 1].word not in "、，,(（：:":
+        return start
+    return toks[j].start
 
 
 #: Words of a company's line of business that are breakers elsewhere: 瑞昶科技服务有限公司, 宏远建设投资有限公司.
@@ -448,6 +476,7 @@ def _make(start: int, end: int, suffix: str, type_: str, min_core: int, toks: tu
         return None
     phased = type_ == "Project" and bool(_PHASE_NEXT.match(text, end - base))
     if type_ == "Project" and not phased and not _proper(core, core_toks, quoted, lexicon) \
+            and not _graded_brand(core, lexicon) \
             or type_ == "Company" and len(core_toks) < 2 and not _proper(core, core_toks, quoted):
         dropped.append((start, end, f"{type_}: no proper name element"))
         return None
@@ -714,9 +743,11 @@ def _other_type_suffix(word: str, type_: str, lexicon: Lexicon) -> bool:
 _ENUM_NOT_ITEM = re.compile(r"[两几多][家个]|目前|其中|截至|以来|同时|今年|去年")
 
 
-def _enumeration_item(item: str, s: int, toks: tuple[Token, ...], base: int, lexicon: Lexicon) -> tuple[str, int]:
-    """Return an enumeration item found at sentence offset ``s`` and its offset, without leading
-    和/及, breaker words and name-less tokens, nor trailing status cues.
+def _enumeration_item(item: str, s: int, toks: tuple[Token, ...], base: int, lexicon: Lexicon,
+                      type_: str) -> tuple[str, int]:
+    """Return an enumeration item of ``type_`` found at sentence offset ``s`` and its offset, without
+    leading 和/及, breaker words and name-less tokens (save a company's numeral brand), nor trailing
+    status cues.
 
     A breaker is cut off only where a token starts after it: 天 stays in 天华恒泰 (天华 is one word).
     """
@@ -735,7 +766,20 @@ def _enumeration_item(item: str, s: int, toks: tuple[Token, ...], base: int, lex
                 word, stripped = word[: -len(cue)], True
                 break
     trimmed = _trim_start(toks, base + s, base + s + len(word)) - base
+    if type_ == "Company" and _numeral_brand(word[: trimmed - s]):
+        return word, s
     return word[trimmed - s :], trimmed
+
+
+#: A numeral word that is a company's brand (三元, 九星), not a count: no measure word after the numeral.
+_NUMERAL_BRAND = re.compile(r"^[一二三四五六七八九十百千万][^一二三四五六七八九十百千万个家批项座条台套种类大余多]$")
+
+
+def _numeral_brand(prefix: str) -> bool:
+    """Return True when ``prefix`` is one numeral word of two characters that names a brand
+    (三元 in 三元纸业), not a count (三家, 五大)."""
+    toks = tokens(prefix)
+    return len(toks) == 1 and toks[0].flag == "m" and bool(_NUMERAL_BRAND.match(prefix))
 
 
 def _enumeration_candidates(toks: tuple[Token, ...], text: str, base: int, lexicon: Lexicon,
@@ -758,7 +802,7 @@ def _enumeration_candidates(toks: tuple[Token, ...], text: str, base: int, lexic
         offset = match.start(group)
         items = match.group(group).replace("以及", "、、")
         for start, item in _enumeration_items(items, type_, lexicon):
-            word, s = _enumeration_item(item, offset + start, toks, base, lexicon)
+            word, s = _enumeration_item(item, offset + start, toks, base, lexicon, type_)
             item_toks = [t for t in toks if base + s <= t.start and t.end <= base + s + len(word)]
             if s not in starts or s + len(word) not in ends:
                 continue
@@ -776,8 +820,9 @@ def _enumeration_candidates(toks: tuple[Token, ...], text: str, base: int, lexic
 
 
 #: Bylines and name lists of news: 记者郭树勋, 编辑:郭 剑, 张双杰 摄, 区领导甲、乙出席.
-_BYLINE = re.compile(r"(?:记者|通讯员|编辑|校对|组版|摄影|责编)\s*[:：]?\s*((?:[\u4e00-\u9fff]\s?){1,2}[\u4e00-\u9fff])(?![\u4e00-\u9fff])")
-_BYLINE_LIST = re.compile(r"(?:记者|通讯员|校对|领导)\s*[:：]?((?:[\u4e00-\u9fff]{2,3}[、 ])+[\u4e00-\u9fff]{2,3})")
+_BYLINE = re.compile(r"(?:记者|通讯员|编辑|校对|组版|摄影|责编)\s*[:：]?\s*((?:[\u4e00-\u9fff]\s?(?!摄)){1,2}[\u4e00-\u9fff])(?![\u4e00-\u9fff])")
+#: A list of names after a title; 摄 after a space is a photo credit ending it, no name.
+_BYLINE_LIST = re.compile(r"(?:记者|通讯员|校对|领导)\s*[:：]?((?:[\u4e00-\u9fff]{2,3}[、 ](?!摄))+[\u4e00-\u9fff]{2,3})")
 _PHOTO = re.compile(r"(?:^|[\s。])([\u4e00-\u9fff]{2,3})\s摄")
 
 
@@ -818,18 +863,38 @@ def _person_candidates(text: str, base: int) -> list[Candidate]:
     return found
 
 
-def _brand_candidates(chosen: list[Candidate], text: str, base: int) -> list[Candidate]:
-    """Return the brand at the head of a project name before a capacity phrase: ``恒森年产30亿套…项目``."""
+def _graded_brand(name: str, lexicon: Lexicon) -> str:
+    """Return the word that heads ``name`` right before a product grade (雄鹰 in 雄鹰高性能轮胎项目),
+    or ``""`` when it is no brand: a place, or a common word (智能, 新型). A brand is an unknown word
+    of two or three characters, or a rare dictionary word of two."""
+    match = _GRADE.search(name)
+    if not match or not 2 <= match.start() <= 3:
+        return ""
+    head = name[: match.start()]
+    toks = tokens(head)
+    if len(toks) != 1 or head in lexicon.divisions or head in lexicon.zones or head in lexicon.generic:
+        return ""
+    if toks[0].flag == "x":
+        return "" if _compound_of_words(head) else head
+    return head if len(head) == 2 and word_frequency(head) < MAX_BRAND_FREQUENCY else ""
+
+
+def _brand_candidates(chosen: list[Candidate], text: str, base: int, lexicon: Lexicon) -> list[Candidate]:
+    """Return the brand at the head of a project name before a capacity phrase or a product grade:
+    ``恒森年产30亿套…项目``, ``风华高性能轮胎项目``."""
     found = []
     for cand in chosen:
         if cand.type != "Project":
             continue
         name = text[cand.start - base : cand.end - base]
         match = _CAPACITY.search(name)
-        if match and 2 <= match.start() <= 6 and not re.search(r"[市区县省]$", name[: match.start()]):
+        head = _graded_brand(name, lexicon)
+        if not head and match and 2 <= match.start() <= 6 and not re.search(r"[市区县省]$", name[: match.start()]):
             head = name[: match.start()]
-            if not re.search(r"[\d年第]", head):
-                found.append(Candidate(cand.start, cand.start + len(head), "Company", "brand-head"))
+            if re.search(r"[\d年第]", head):
+                head = ""
+        if head:
+            found.append(Candidate(cand.start, cand.start + len(head), "Company", "brand-head"))
     return found
 
 
@@ -1016,7 +1081,7 @@ def recognize_sentence(doc: Document, sentence: Sentence, lexicon: Lexicon) -> t
     chosen, nested = _settle(cands)
     chosen, nested = _with_phase([_as_works(c, text, base) for c in chosen], nested, text, base, lexicon)
     chosen = sorted(chosen + _between_projects(chosen, toks, text, base, lexicon), key=lambda c: c.start)
-    for brand in _brand_candidates(chosen, text, base):
+    for brand in _brand_candidates(chosen, text, base, lexicon):
         if not any(n.start == brand.start and n.end == brand.end for n in nested):
             nested.append(brand)
     mentions = [
@@ -1057,6 +1122,7 @@ def recognize(doc: Document, sentences: Iterable[Sentence], lexicon: Lexicon) ->
         mentions.extend(found)
         dropped.extend(lost)
     mentions = _drop_distant_short_names(mentions, lexicon)
+    mentions.extend(_standalone_short_names(doc, mentions, lexicon))
     mentions.extend(_recurring_brands(doc, mentions, lexicon))
     mentions.sort(key=lambda m: (m.start, m.end, m.nested, m.type))
     return tuple(mentions), tuple(dropped)
@@ -1083,6 +1149,38 @@ def _drop_distant_short_names(mentions: list[Mention], lexicon: Lexicon) -> list
             continue
         kept.append(m)
     return kept
+
+
+def _short_names_of_named_divisions(mentions: list[Mention], lexicon: Lexicon) -> list[str]:
+    """Return the short names (洛阳) of the divisions the article names in full (洛阳市),
+    longest first; generic words are left out."""
+    full = {m.surface for m in mentions if m.type == "Place"}
+    shorts = {name for name, divs in lexicon.divisions.items()
+              if len(name) >= 2 and name not in lexicon.generic
+              and all(d.name != name for d in divs) and any(d.name in full for d in divs)}
+    return sorted(shorts, key=lambda name: (-len(name), name))
+
+
+def _standalone_short_names(doc: Document, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """Return a division's short name standing alone as a word outside every other name, once
+    the article has named that division in full (洛阳市 …, later 为洛阳发展 …)."""
+    taken = [(m.start, m.end) for m in mentions if not m.nested]
+    found: list[Mention] = []
+    for short in _short_names_of_named_divisions(mentions, lexicon):
+        for match in re.finditer(re.escape(short), doc.text):
+            s, e = match.start(), match.end()
+            if any(a < e and s < b for a, b in taken) or not _stands_as_word(doc.text, s, e):
+                continue
+            found.append(Mention(doc.id, s, e, short, "Place", "gazetteer-short"))
+            taken.append((s, e))
+    return found
+
+
+def _stands_as_word(text: str, start: int, end: int) -> bool:
+    """Return True when jieba reads ``text[start:end]`` as a word of its own, on both sides."""
+    after = tokens(text[start : end + 6])
+    before = tokens(text[max(0, start - 6) : end])
+    return bool(after) and after[0].word == text[start:end] and bool(before) and before[-1].word == text[start:end]
 
 
 def _brand_head(name: str, lexicon: Lexicon) -> str:

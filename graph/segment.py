@@ -322,6 +322,11 @@ def word_tag(word: str) -> str:
     return _tokenizer()[1].get(word, "")
 
 
+def word_frequency(word: str) -> int:
+    """Return the count jieba's dictionary gives ``word``, or 0 when the dictionary lacks it."""
+    return _tokenizer()[0].FREQ.get(word, 0)
+
+
 def dictionary_split(word: str) -> list[str]:
     """Return ``word`` cut by jieba's dictionary alone (no guessing of unknown words), as
     ``jieba.Tokenizer.lcut(word, HMM=False)`` does."""

@@ -649,3 +649,36 @@ def test_a_cue_on_a_group_of_projects_reaches_the_members_named_after_qizhong() 
     manages = {(h, t) for r, h, t in _relations(extract([Document("q.txt", text, title="洛阳市工信局")]))
                if r == "manages"}
     assert manages == {("洛阳市工信局", "伊滨物流港项目")}
+
+
+def test_a_city_named_in_full_counts_again_when_written_short() -> None:
+    text = "商丘市召开项目推进会。会议要求，为现代化商丘建设贡献力量，商丘，正在奋力前行。"
+    shorts = [(s, t) for s, t, nested in mentions_of(text) if s == "商丘" and not nested]
+    assert shorts == [("商丘", "Place"), ("商丘", "Place")]
+    assert not [s for s, _, nested in mentions_of("为现代化商丘建设贡献力量。") if s == "商丘" and not nested]
+
+
+def test_a_rare_word_before_a_product_grade_is_the_makers_brand() -> None:
+    text = "该区加快推进雄鹰高性能碳纤维项目，争取年内投产。"
+    assert ("雄鹰", "Company", True) in mentions_of(text)
+    assert ("invests", "雄鹰", "雄鹰高性能碳纤维项目") in _relations(extract([Document("y.txt", text)]))
+    for common in ("全区加快推进智能高端装备制造项目。", "推进绿色高端建材项目。"):
+        assert not [s for s, t, _ in mentions_of(common) if t == "Company"]
+
+
+def test_a_numeral_brand_in_a_list_of_companies_stays_whole() -> None:
+    found = mentions_of("全区新增专精特新企业3家(瑞丰科技、三元纸业、鑫达机械)。")
+    assert ("三元纸业", "Company", False) in found
+    assert ("纸业", "Company", False) not in found
+
+
+def test_a_brand_cut_into_verb_characters_stays_after_its_division() -> None:
+    found = mentions_of("全市新增企业技术中心(洛阳市宏远机械有限公司、洛阳可吃多食品有限公司)。")
+    assert ("洛阳可吃多食品有限公司", "Company", False) in found
+    assert not [s for s, t, _ in mentions_of("洛阳市与宏远有限公司签约。") if t == "Company" and s.startswith("洛阳")]
+
+
+def test_a_photo_credit_ends_a_byline() -> None:
+    text = "新区大道全线通车。\n本报记者 李明 摄花园广场一角。\n本报记者 王小军 摄滨河公园。\n本报记者 张 强 摄"
+    people = [s for s, t, _ in mentions_of(text) if t == "Person"]
+    assert people == ["李明", "王小军", "张 强"]
