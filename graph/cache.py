@@ -143,13 +143,15 @@ class ResultCache:
         # the same text may have been read from another path: keep this run's Document
         return result if result.doc == doc else replace(result, doc=doc)
 
-    def put(self, doc: Document, lexicon: Lexicon, result: DocumentResult) -> None:
-        """Store ``result`` for ``doc``; a cache that cannot be written is skipped silently."""
+    def put(self, doc: Document, lexicon: Lexicon, result: DocumentResult | bytes) -> None:
+        """Store ``result`` for ``doc`` (a result, or its :func:`dumps` bytes as a worker sent
+        them); a cache that cannot be written is skipped silently."""
         try:
             if not self._ready:
                 self.folder.mkdir(parents=True, exist_ok=True)
                 self._ready = True
-            write_bytes(self._path(self.key(doc, lexicon)), dumps(result))
+            data = result if isinstance(result, bytes) else dumps(result)
+            write_bytes(self._path(self.key(doc, lexicon)), data)
         except (OSError, OutputError):
             pass
 

@@ -182,9 +182,9 @@ def extract(documents: Iterable[Document], lexicon: Lexicon | None = None,
             work = partial(_analyse_in_worker, lexicon_file=lexicon_file)
             chunks = max(1, len(todo) // (4 * jobs))
             for i, data in zip(todo, pool.map(work, [docs[i] for i in todo], chunksize=chunks)):
-                results[i] = result = pickle.loads(data)
+                results[i] = pickle.loads(data)
                 if cache:
-                    cache.put(docs[i], lexicon, result)
+                    cache.put(docs[i], lexicon, data)
                 if progress:
                     progress("recognize", 1)
     else:
