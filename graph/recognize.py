@@ -132,7 +132,7 @@ def _left_edge(toks: tuple[Token, ...], index: int, limit: int, text: str, base:
                inside: frozenset[int] = frozenset()) -> int:
     """Return the start offset reached extending left from token ``index`` (exclusive) within ``limit``.
 
-    Balanced brackets with short content are crossed (``蒙牛乳业(焦作)有限公司``).
+    Balanced brackets with short content are crossed (``华瑞乳业(洛阳)有限公司``).
     """
     start = toks[index].start if index < len(toks) else base + len(text)
     i = index - 1
@@ -759,7 +759,7 @@ def _enumeration_item(item: str, s: int, toks: tuple[Token, ...], base: int, lex
             word, s = word[size:], s + size
             break
     stripped = True
-    while stripped:  # 蒙牛四期工厂建成投产 → 蒙牛四期工厂
+    while stripped:  # 华瑞四期工厂建成投产 → 华瑞四期工厂
         stripped = False
         for cue, _ in lexicon.status_cues:
             if word.endswith(cue) and len(word) > len(cue) + 1:
@@ -881,7 +881,7 @@ def _graded_brand(name: str, lexicon: Lexicon) -> str:
 
 def _brand_candidates(chosen: list[Candidate], text: str, base: int, lexicon: Lexicon) -> list[Candidate]:
     """Return the brand at the head of a project name before a capacity phrase or a product grade:
-    ``恒森年产30亿套…项目``, ``风华高性能轮胎项目``."""
+    ``瑞丰年产30亿套…项目``, ``风华高性能轮胎项目``."""
     found = []
     for cand in chosen:
         if cand.type != "Project":
@@ -1204,7 +1204,7 @@ _NAMED_BY_PLACE = _LINE_SUFFIXES + ("园区", "基地")
 def _recurring_brands(doc: Document, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
     """Return a brand that heads two or more different names of the article as a company:
     nested at the head of each such name, and wherever it stands alone in the text
-    (蒙牛 in 蒙牛四期工厂 and 蒙牛5G智慧工厂, then 蒙牛 alone)."""
+    (华瑞 in 华瑞四期工厂 and 华瑞5G智慧工厂, then 华瑞 alone)."""
     head_of = {m.surface: _brand_head(m.surface, lexicon) for m in mentions
                if m.type in ("Project", "Company") and not m.nested and not m.surface.endswith(_NAMED_BY_PLACE)}
     heads: dict[str, set[str]] = {}

@@ -113,10 +113,10 @@ class _Collector:
 def _name_relations(sentences: Sequence[Sentence], resolved: Sequence[Resolved],
                     ctx_places: dict[str, str], lexicon: Lexicon, out: _Collector) -> None:
     """Relations stated by names: nested companies and places, departments with their area,
-    and a project named after a company the article names (蒙牛四期工厂 after 蒙牛乳业(焦作)有限公司)."""
+    and a project named after a company the article names (华瑞四期工厂 after 华瑞乳业(洛阳)有限公司)."""
     def smallest_holder(inner: Resolved, types: tuple[str, ...], at_head: bool) -> Resolved | None:
         """Return the shortest name of ``types`` holding ``inner`` (starting with it, or with the
-        places just before it, if ``at_head``: 焦作高新区智慧岛项目 is headed by 焦作 and 高新区)."""
+        places just before it, if ``at_head``: 洛阳高新区智慧谷项目 is headed by 洛阳 and 高新区)."""
         head = _place_chain_start(inner, resolved)
         holders = [r for r in resolved if r.type in types and r.start <= inner.start and inner.end <= r.end
                    and (r.start, r.end) != (inner.start, inner.end) and (not at_head or r.start == head)]
@@ -162,7 +162,7 @@ def _place_chain_start(place: Resolved, resolved: Sequence[Resolved]) -> int:
 
 
 def _more_specific_place_follows(place: Resolved, resolved: Sequence[Resolved]) -> bool:
-    """Return True when another place follows ``place`` inside a name: 焦作高新区智慧岛项目 is in 高新区, not said to be in 焦作."""
+    """Return True when another place follows ``place`` inside a name: 洛阳高新区智慧谷项目 is in 高新区, not said to be in 洛阳."""
     return any(r.type == "Place" and r.nested and r.start == place.end for r in resolved)
 
 
@@ -221,7 +221,7 @@ _BRACKETED = re.compile(r"[(（]([^()（）]{2,8})[)）]")
 def _company_seats(sentences: Sequence[Sentence], resolved: Sequence[Resolved], lexicon: Lexicon,
                    out: _Collector) -> None:
     """A company whose name gives a place of the article in brackets or before 公司
-    (``蒙牛乳业(焦作)有限公司``, ``国药控股焦作公司``) is locatedIn it."""
+    (``华瑞乳业(洛阳)有限公司``, ``国药控股洛阳公司``) is locatedIn it."""
     places = _place_names(resolved, lexicon)
     for company in (r for r in resolved if r.type == "Company" and not r.nested):
         candidates = _BRACKETED.findall(company.name)
@@ -351,7 +351,7 @@ def _clause_ends(text: str) -> tuple[int, ...]:
 
 def _attributive_location(text: str, base: int, after: Sequence[Resolved], outer: Sequence[Resolved],
                           sentence: Sentence, cue: str, out: _Collector) -> bool:
-    """``位于示范区的老农民种植专业合作社``: the name after 的 (and the names enumerated with it)
+    """``位于高新区的丰源种植专业合作社``: the name after 的 (and the names enumerated with it)
     is the one located, not a name before.
 
     Returns True when the shape was found.
@@ -801,7 +801,7 @@ _ATTRIBUTIVE = re.compile(r"(?:、[^，,；;。、]{1,16})?的?")
 
 def _attributive(between: str) -> bool:
     """Return True when an amount and a project after it are joined as an attribute:
-    ``总投资30亿元的创基智谷项目``, ``总投资7亿元、全长6公里的滨河路项目``."""
+    ``总投资30亿元的鑫达智谷项目``, ``总投资7亿元、全长6公里的滨河路项目``."""
     return bool(_ATTRIBUTIVE.fullmatch(between)) and (not between or between.endswith("的"))
 
 
@@ -872,7 +872,7 @@ def project_attributes(doc: Document, sentences: Sequence[Sentence], resolved: S
             following = [p for p in projects if p.start - base >= match.end()
                          and _attributive(text[match.end() : p.start - base])]
             owners = [p for p in projects if p.end - base <= match.start()]
-            if following:  # 总投资30亿元的创基智谷项目
+            if following:  # 总投资30亿元的鑫达智谷项目
                 owner = following[0]
             elif owners:
                 owner = owners[-1]
