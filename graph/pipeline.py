@@ -14,6 +14,7 @@ from decimal import Decimal
 from time import perf_counter
 from typing import TYPE_CHECKING, TypeVar
 
+from graph.forkpool import can_fork, fork_map, shared
 from graph.lexicon import Lexicon, load_lexicon
 from graph.model import Document, Dropped, Entity, Evidence, Extraction, Mention, Relation, Sentence
 from graph.recognize import recognize
@@ -222,8 +223,6 @@ def extract(documents: Iterable[Document], lexicon: Lexicon | None = None,
 
 
 Related = tuple[tuple[Relation, ...], dict[str, dict[str, object]]]
-#: What forked ``relate`` workers read: (results, places, index, lexicon), set just before the fork.
-_RELATE_INPUT: list[tuple[Sequence[DocumentResult], Sequence[Entity], dict[tuple[str, int, int, str], str], Lexicon]] = []
 
 
 def _relate_all(results: Sequence[DocumentResult], places: Sequence[Entity],
@@ -231,31 +230,24 @@ def _relate_all(results: Sequence[DocumentResult], places: Sequence[Entity],
     """Yield :func:`relate_document` of each of ``results``, in order.
 
     With ``jobs`` > 1 (where processes can fork) the documents are split among forked workers
-    that share the inputs copy-on-write; only the relations and attributes come back pickled.
+    that share the inputs copy-on-write (:func:`graph.forkpool.fork_map`); only the relations
+    and attributes come back, pickled.
     """
-    import multiprocessing
-
-    if jobs <= 1 or len(results) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if not can_fork(jobs) or len(results) < 2:
         memo: PlaceKeys = {}
         return (relate_document(result, places, index, lexicon, memo) for result in results)
-    from concurrent.futures import ProcessPoolExecutor
-
-    _RELATE_INPUT[:] = [(results, places, index, lexicon)]
     size = max(1, len(results) // (4 * jobs))
     spans = [(start, min(start + size, len(results))) for start in range(0, len(results), size)]
-    try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            return [related for data in pool.map(_relate_span, spans) for related in pickle.loads(data)]
-    finally:
-        _RELATE_INPUT.clear()
+    chunks = fork_map(_relate_span, spans, (results, places, index, lexicon), jobs)
+    return [related for data in chunks for related in pickle.loads(data)]
 
 
 def _relate_span(span: tuple[int, int]) -> bytes:
-    """Run :func:`relate_document` on the results ``span`` (start, end) shared before the fork;
-    return the list of what it returns as :func:`graph.cache.dumps` bytes."""
+    """Run :func:`relate_document` on the results ``span`` (start, end) of the inputs the parent
+    shared; return the list of what it returns as :func:`graph.cache.dumps` bytes."""
     from graph.cache import dumps
 
-    results, places, index, lexicon = _RELATE_INPUT[0]
+    results, places, index, lexicon = shared()
     memo: PlaceKeys = {}
     return dumps([relate_document(results[i], places, index, lexicon, memo) for i in range(*span)])
 

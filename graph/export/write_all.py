@@ -8,14 +8,13 @@ tasks go to the workers longest first. Whatever ``jobs`` is, the files are the s
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graph import export
+from graph.forkpool import can_fork, fork_map, shared
 
 if TYPE_CHECKING:  # pragma: no cover
     from graph.kg import KnowledgeGraph
@@ -29,10 +28,6 @@ TASKS: tuple[tuple[str, ...], ...] = (
     ("ontology",),
 )
 
-#: The graph and settings a forked worker exports (set in the parent just before the fork).
-_SHARED: dict[str, object] = {}
-
-
 def write_all(kg: KnowledgeGraph, out: Path, base_iri: str | None = None, jobs: int = 1,
               on_written: Callable[[Path], None] | None = None) -> list[Path]:
     """Write every format of :data:`graph.export.FILE_NAMES` into the folder ``out``.
@@ -43,15 +38,11 @@ def write_all(kg: KnowledgeGraph, out: Path, base_iri: str | None = None, jobs: 
     the order of ``FILE_NAMES`` once all are) and returns the paths in that order. Raises what
     an exporter raises (:class:`graph.export.atomic.OutputError` for a file that cannot be written).
     """
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if not can_fork(jobs):
         written = dict(_write(kg, out, base_iri, tuple(export.FILE_NAMES), on_written))
         return [written[name] for name in export.FILE_NAMES]
-    _SHARED.update(kg=kg, out=out, base_iri=base_iri)
-    try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            written = dict(pair for task in pool.map(_write_in_worker, TASKS) for pair in task)
-    finally:
-        _SHARED.clear()
+    tasks = fork_map(_write_in_worker, TASKS, (kg, out, base_iri), jobs)
+    written = dict(pair for task in tasks for pair in task)
     paths = [written[name] for name in export.FILE_NAMES]
     for path in paths:
         if on_written:
@@ -75,5 +66,6 @@ def _write(kg: KnowledgeGraph, out: Path, base_iri: str | None, names: tuple[str
 
 
 def _write_in_worker(names: tuple[str, ...]) -> list[tuple[str, Path]]:
-    """Write the formats ``names`` of the graph the parent shared before forking."""
-    return _write(_SHARED["kg"], _SHARED["out"], _SHARED["base_iri"], names)  # type: ignore[arg-type]
+    """Write the formats ``names`` of the graph, into the folder, with the base IRI the parent shared."""
+    kg, out, base_iri = shared()
+    return _write(kg, out, base_iri, names)
