@@ -204,99 +204,13 @@ def _cut_singles(run: str, freq: dict[str, int]) -> tuple[str, ...]:
     return _hmm_cut(run)
 
 
-#: ``jieba.finalseg``'s split of a run: Han characters (``re_han``), Latin words and numbers (``re_skip``).
-_HMM_HAN = re.compile("([\u4E00-\u9FD5]+)")
-_HMM_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
-
-
 @lru_cache(maxsize=1 << 14)
 def _hmm_cut(run: str) -> tuple[str, ...]:
-    """Return the words ``jieba.finalseg.cut`` finds in ``run`` (a pure function of it, so cached)."""
+    """Return the words jieba's HMM (``jieba.finalseg.cut``) finds in ``run``; a pure function
+    of it, so cached: the same unknown runs recur across a corpus."""
     from jieba import finalseg
 
-    words: list[str] = []
-    for block in _HMM_HAN.split(run):
-        if _HMM_HAN.match(block):
-            for word in _hmm_words(block):
-                if word in finalseg.Force_Split_Words:
-                    words.extend(word)
-                else:
-                    words.append(word)
-        else:
-            words.extend(piece for piece in _HMM_SKIP.split(block) if piece)
-    return tuple(words)
-
-
-def _hmm_words(han: str) -> list[str]:
-    """Return the words of a run of Han characters by the states of :func:`_viterbi`: a word
-    runs from a ``B`` to an ``E``, an ``S`` is a word alone."""
-    words: list[str] = []
-    begin = done = 0
-    for i, state in enumerate(_viterbi(han)):
-        if state == "B":
-            begin = i
-        elif state == "E":
-            words.append(han[begin : i + 1])
-            done = i + 1
-        elif state == "S":
-            words.append(han[i])
-            done = i + 1
-    if done < len(han):
-        words.append(han[done:])
-    return words
-
-
-#: The state before each state of jieba's HMM that its ``PrevStatus`` allows: B after E or S …
-_PREV_STATES = {"B": "ES", "M": "MB", "S": "SE", "E": "BM"}
-
-
-@lru_cache(maxsize=1)
-def _hmm() -> tuple[tuple[float, ...], tuple[dict[str, float], ...], tuple[float, ...]]:
-    """Return jieba's HMM for states B, M, E, S: start log-probabilities, emission tables, and the
-    transitions E→B, S→B, M→M, B→M, B→E, M→E, S→S, E→S (``MIN_FLOAT`` where jieba has none)."""
-    from jieba.finalseg import MIN_FLOAT, emit_P, start_P, trans_P
-
-    moves = ("EB", "SB", "MM", "BM", "BE", "ME", "SS", "ES")
-    return (tuple(start_P[state] for state in "BMES"), tuple(emit_P[state] for state in "BMES"),
-            tuple(trans_P[before].get(state, MIN_FLOAT) for before, state in moves))
-
-
-def _viterbi(obs: str) -> str:
-    """Return the most probable states (``B``, ``M``, ``E``, ``S``) of the characters of ``obs``
-    under jieba's HMM: ``jieba.finalseg.viterbi`` unrolled, with back-pointers instead of
-    copied paths, the same sums and the same choice among equal probabilities (the later state
-    in alphabetical order, as ``max`` over ``(probability, state)`` pairs picks)."""
-    from jieba import finalseg
-
-    if finalseg.PrevStatus != _PREV_STATES:  # pragma: no cover - another jieba's HMM
-        return "".join(finalseg.viterbi(obs, "BMES", finalseg.start_P, finalseg.trans_P, finalseg.emit_P)[1])
-    low = finalseg.MIN_FLOAT
-    (b, m, e, s), (emit_b, emit_m, emit_e, emit_s), (eb, sb, mm, bm, be, me, ss, es) = _hmm()
-    char = obs[0]
-    b, m = b + emit_b.get(char, low), m + emit_m.get(char, low)
-    e, s = e + emit_e.get(char, low), s + emit_s.get(char, low)
-    back: list[dict[str, str]] = []
-    for char in obs[1:]:
-        x = emit_b.get(char, low)
-        p, q = e + eb + x, s + sb + x
-        to_b, from_b = (p, "E") if p > q else (q, "S")
-        x = emit_m.get(char, low)
-        p, q = m + mm + x, b + bm + x
-        to_m, from_m = (q, "B") if q > p else (p, "M")
-        x = emit_e.get(char, low)
-        p, q = b + be + x, m + me + x
-        to_e, from_e = (p, "B") if p > q else (q, "M")
-        x = emit_s.get(char, low)
-        p, q = s + ss + x, e + es + x
-        to_s, from_s = (q, "E") if q > p else (p, "S")
-        b, m, e, s = to_b, to_m, to_e, to_s
-        back.append({"B": from_b, "M": from_m, "E": from_e, "S": from_s})
-    state = "E" if e > s else "S"
-    states = [state]
-    for came in reversed(back):
-        state = came[state]
-        states.append(state)
-    return "".join(reversed(states))
+    return tuple(finalseg.cut(run))
 
 
 #: Function characters that jieba's guesser glues into unknown words (局与区, 项目的).
