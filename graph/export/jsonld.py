@@ -34,13 +34,7 @@ def serialize(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: b
 
     ``co_occurs=False`` leaves the ``coOccurs`` edges out.
     """
-    return dumps(to_jsonld(shared_triples(kg, base_iri, co_occurs=co_occurs), base_iri))
-
-
-def dumps(document: JsonObject) -> str:
-    """Return ``document`` as JSON text, keys sorted, the context and each node of the graph on
-    a line of its own (:func:`graph.jsontext.dumps_by_line`)."""
-    return dumps_by_line(document)
+    return dumps_by_line(to_jsonld(shared_triples(kg, base_iri, co_occurs=co_occurs), base_iri))
 
 
 def to_jsonld(triples: list[ox.Triple], base_iri: str = DEFAULT_BASE_IRI) -> JsonObject:
