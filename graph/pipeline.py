@@ -7,7 +7,6 @@ Per-document stages (``segment``, ``recognize``) map over documents; the corpus-
 from __future__ import annotations
 
 import pickle
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -18,7 +17,7 @@ from graph.forkpool import can_fork, fork_map, shared
 from graph.lexicon import Lexicon, load_lexicon
 from graph.model import Document, Dropped, Entity, Evidence, Extraction, Mention, Relation, Sentence
 from graph.recognize import recognize
-from graph.relate import Resolved, project_attributes, relate
+from graph.relate import SUBJECT_FOLLOWER, Resolved, project_attributes, relate
 from graph.resolve import DocContext, doc_context, name_key, resolve
 from graph.segment import sentences as split_sentences
 
@@ -94,9 +93,6 @@ def _reporters(result: DocumentResult, index: dict[tuple[str, int, int, str], st
     return sorted(found)
 
 
-_SUBJECT_FOLLOWER = re.compile(r"[、和及与,，的]|书记|主任|局长|厅长|处长|科长|副|党组|负责人|领导|干部|工作人员")
-
-
 def _opens_section(text: str, m: Mention) -> bool:
     """Return True when department mention ``m`` heads what follows: it is a line of its own,
     a heading before a colon (``市发改委：…``), or the sole subject opening a paragraph (not a
@@ -106,7 +102,7 @@ def _opens_section(text: str, m: Mention) -> bool:
         return False
     line_end = text.find("\n", m.end)
     rest = text[m.end : len(text) if line_end < 0 else line_end].strip()
-    return not rest or rest[0] in ":：" or not _SUBJECT_FOLLOWER.match(rest)
+    return not rest or rest[0] in ":：" or not SUBJECT_FOLLOWER.match(rest)
 
 
 #: The Place keys of a corpus under one article context: ``{context: {resolution key: id}}``.

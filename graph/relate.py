@@ -402,14 +402,17 @@ def _implied_subject(rel: str, topic: Resolved | None, reporter: Resolved | None
     return None
 
 
-_OPENER_FOLLOWER = re.compile(r"[、和及与的,，]|书记|主任|局长|县长|区长|市长|副|党组|负责人|领导|干部")
+#: What follows a name that is not the subject of its sentence though it opens it: another
+#: item (甲区、乙区), a possessive (甲区的), a person's title (甲局局长, 市委书记).
+SUBJECT_FOLLOWER = re.compile(
+    r"[、和及与的,，]|书记|主任|局长|厅长|处长|科长|县长|区长|市长|副|党组|负责人|领导|干部|工作人员")
 
 
 def _opener(doc: Document, sentence: Sentence, here: Sequence[Resolved]) -> Resolved | None:
     """Return the place or department ``sentence`` opens with as its subject (not 甲区、乙区…, 甲区的…, 甲局局长…)."""
     for r in here:
         if r.start == sentence.start and not r.nested and r.type in ("Place", "Department") \
-                and not _OPENER_FOLLOWER.match(doc.text, r.end):
+                and not SUBJECT_FOLLOWER.match(doc.text, r.end):
             return r
     return None
 
@@ -694,7 +697,6 @@ def _framed_span(doc: Document, ordered: Sequence[Sentence], i: int, by_sentence
 
 
 _PROGRAMME_AFTER_DENG = re.compile(r"等[“\"「『]?(?:全省|全市|省|市|区|县)?[“\"「『]?$")
-_ENUMERATION_SEPARATOR = re.compile(r"[、和及与]")
 
 
 def _programme_members(doc: Document, sentence: Sentence, here: Sequence[Resolved], out: _Collector) -> None:
@@ -708,7 +710,7 @@ def _programme_members(doc: Document, sentence: Sentence, here: Sequence[Resolve
         j = i - 1
         while True:
             out.add("includes", programme.entity, projects[j].entity, sentence, "等")
-            if j == 0 or not _ENUMERATION_SEPARATOR.fullmatch(doc.text[projects[j - 1].end : projects[j].start]):
+            if j == 0 or not _ENUMERATION_MARK.fullmatch(doc.text[projects[j - 1].end : projects[j].start]):
                 break
             j -= 1
 
