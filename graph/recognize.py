@@ -415,9 +415,11 @@ def _place_start(toks: tuple[Token, ...], start: int, core_end: int, lexicon: Le
 
 #: A pronoun and a level right before a body's name: 该区, 我市, 本县.
 _PRONOUN_LEVEL = re.compile(r"[该我本此][省市区县镇乡]$")
+#: A phase: 二期, (三期.
+_PHASE_MARK = r"[(（]?[一二三四五六七八九十]期"
 #: A phase written right after a name: 科技园二期 is one undertaking, however plain its words
 #: (not when a count follows: 物流园二期3栋仓库 speaks of the phase's buildings).
-_PHASE_NEXT = re.compile(r"[(（]?[一二三四五六七八九十]期(?![\d.])")
+_PHASE_NEXT = re.compile(_PHASE_MARK + r"(?![\d.])")
 #: Words that confer a title right before it: 获批2021年洛阳市研学实践基地 names an honour, not a project.
 _TITLE_BEFORE = re.compile(r"(?:获批|评为|认定为|命名为|授予|荣获)(?:\d{4}年度?)?$")
 
@@ -916,7 +918,8 @@ def _as_works(cand: Candidate, text: str, base: int) -> Candidate:
     return cand
 
 
-_PHASE_AFTER = re.compile(r"[(（]?[一二三四五六七八九十]期[)）]?(?![\d.])|[\u4e00-\u9fff]{2,4}至[\u4e00-\u9fff]{2,4}段(?:项目|工程)?")
+#: A phase or a section (甲至乙段) after a name, part of it.
+_PHASE_AFTER = re.compile(_PHASE_MARK + r"[)）]?(?![\d.])|[\u4e00-\u9fff]{2,4}至[\u4e00-\u9fff]{2,4}段(?:项目|工程)?")
 #: Suffixes of lines (roads, railways) that a section may follow: 郑西高铁洛阳至三门峡段.
 _LINE_SUFFIXES = ("高铁", "高速", "铁路", "公路", "高速公路", "城际", "快速路", "大道", "路")
 
