@@ -9,6 +9,7 @@ The ladder, tried in order for each name:
    项目 or a leading place name on a project, a division's short name (武陟 → 武陟县);
 4. ``context``: a department named by a bare level (区发改委, 市委) takes the article's own
    area (示范区发改委, 焦作市委); an apposition in brackets (示范区(高新区)) joins two names;
+   a road project named bare (沿江高速) is the one section of it the article names (沿江高速甲至乙段);
 5. ``new``: a new entity.
 
 Keys are computed per document (the context rule needs the article), and entities are merged
@@ -151,6 +152,7 @@ def name_key(name: str, type_: str, ctx: DocContext, lexicon: Lexicon) -> tuple[
     elif type_ == "Project":
         stripped = _strip_place(key, lexicon)
         stripped = re.sub(r"(建设)?项目$", "", stripped) or stripped
+        stripped = stripped.replace("高速公路", "高速")
         if stripped != key:
             key, rule = stripped, "abbreviation"
     elif type_ == "Place":
@@ -204,10 +206,13 @@ def resolve(
     for doc in documents:
         mentions = mentions_by_doc.get(doc.id, ())
         ctx = contexts[doc.id]
-        for m in mentions:
-            k, rule = name_key(m.key, m.type, ctx, lexicon)
+        keyed = [(m, *name_key(m.key, m.type, ctx, lexicon)) for m in mentions]
+        sections = _road_sections({k for m, k, _ in keyed if m.type == "Project"})
+        for m, k, rule in keyed:
             if k in joins:
                 k, rule = joins[k], "context"
+            elif k in sections:
+                k, rule = sections[k], "context"
             groups[k].append(m)
             rules[k].setdefault(m.key, rule)
     entities: list[Entity] = []
@@ -229,6 +234,28 @@ def resolve(
             index[(m.doc_id, m.start, m.end, m.type)] = eid
     entities.sort(key=lambda e: e.id)
     return tuple(entities), index
+
+
+#: A road named without its section: the words a road project's name ends in (沿江高速, 京广铁路).
+_ROAD_END = re.compile(r"(?:高速|公路|铁路|快速路|快速通道|大道|环线|城际)$")
+#: Longest text between a road's name and 段 in the name of one of its sections (甲至乙段).
+MAX_SECTION_MIDDLE = 12
+
+
+def _road_sections(keys: Iterable[str]) -> dict[str, str]:
+    """Return ``{road key: section key}`` for the Project keys of one article that name a road
+    bare (``Project:沿江高速``) while the article names exactly one section of it
+    (``Project:沿江高速甲至乙段``): there the bare name is the short name of that section."""
+    keys = sorted(keys)
+    found: dict[str, str] = {}
+    for road in keys:
+        if not _ROAD_END.search(road):
+            continue
+        sections = [k for k in keys if k.startswith(road) and k.endswith("段")
+                    and 0 < len(k) - len(road) - 1 <= MAX_SECTION_MIDDLE]
+        if len(sections) == 1:
+            found[road] = sections[0]
+    return found
 
 
 def _appositions(doc: Document, mentions: Iterable[Mention]) -> list[tuple[str, str]]:

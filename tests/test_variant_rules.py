@@ -1,0 +1,59 @@
+"""Name variants of one project, and projects named by what they make, on sentences written
+for these tests (none is from the seed corpus)."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.lexicon import load_lexicon
+from graph.model import Document, Extraction
+from graph.pipeline import extract
+from graph.resolve import DocContext, name_key
+
+
+def _extract(text: str) -> Extraction:
+    return extract([Document("t.txt", text)])
+
+
+def _projects(extraction: Extraction) -> dict[str, set[str]]:
+    """Return ``{project name: its aliases}``."""
+    return {e.name: set(e.aliases) for e in extraction.entities if e.type == "Project"}
+
+
+def _status(extraction: Extraction, name: str) -> str | None:
+    entity = next(e for e in extraction.entities if e.name == name)
+    return dict(entity.attributes).get("status")  # type: ignore[return-value]
+
+
+def test_a_highway_and_its_short_form_are_one_name() -> None:
+    lexicon = load_lexicon()
+    assert name_key("宁洛高速公路", "Project", DocContext(), lexicon)[0] == \
+        name_key("宁洛高速", "Project", DocContext(), lexicon)[0]
+
+
+def test_a_road_named_bare_is_the_one_section_the_article_names() -> None:
+    found = _extract(
+        "宁洛高速宜昌至荆州段项目全长120公里，是省重点项目。\n"
+        "今年以来，宁洛高速公路加快建设，完成投资20亿元。\n")
+    projects = _projects(found)
+    assert projects == {"宁洛高速宜昌至荆州段项目": {"宁洛高速公路"}}
+    assert _status(found, "宁洛高速宜昌至荆州段项目") == "在建"
+
+
+def test_a_road_with_two_sections_named_stays_apart_from_both() -> None:
+    projects = _projects(_extract(
+        "宁洛高速宜昌至荆州段项目和宁洛高速荆州至岳阳段项目同步推进。\n"
+        "宁洛高速加快建设。\n"))
+    assert {"宁洛高速宜昌至荆州段项目", "宁洛高速荆州至岳阳段项目"} <= set(projects)
+    assert all("宁洛高速" not in aliases for aliases in projects.values())
+
+
+@pytest.mark.parametrize("joiner", ["及", "和"])
+def test_a_capacity_listing_its_products_is_one_enumerated_project(joiner: str) -> None:
+    name = f"恒远铜业二期5万吨铜{joiner}铜合金"
+    found = _extract(f"2025年，{name}等一批项目建成投产，全市工业投资增长8%。")
+    assert name in _projects(found)
+    assert f"铜合金" not in _projects(found)
+    assert _status(found, name) == "投产"
+    companies = {e.name for e in found.entities if e.type == "Company"}
+    assert "恒远铜业" in companies  # the brand before the phase, not "恒远铜业二期"
