@@ -51,6 +51,9 @@ def _starts_with_division(text: str, lexicon: Lexicon, full_only: bool = False) 
 #: A phase names one project: 一期, 二期工程.
 _PHASE = re.compile(r"[一二三四五六七八九十]期")
 _CAPACITY = re.compile(r"年产|\d")
+#: A capacity phrase in a project's name: a number and a unit of output (1.5万吨, 30亿套, 200兆瓦).
+_CAPACITY_PHRASE = re.compile(
+    r"\d+(?:\.\d+)?\s*[万亿千百]?(?:吨|套|台|辆|件|片|支|只|块|颗|头|羽|箱|盒|瓶|克拉|平方米|立方米|米|千瓦时?|兆瓦|吉瓦|瓦时?|千伏安)")
 #: Grades of a product that follow a maker's brand in a project's name: 瑞丰高性能纤维项目.
 _GRADE = re.compile(r"高性能|高端|高纯度?|高精度")
 #: Most uses a dictionary word may have in jieba's counts and still be read as a brand (雄鹰 yes, 智能 no).
@@ -705,16 +708,17 @@ MAX_ENUM_ITEM = 12
 
 def _enumeration_items(items: str, type_: str, lexicon: Lexicon) -> list[tuple[int, str]]:
     """Return ``(offset, item)`` of the items of an enumeration's text. In a list of projects an
-    item split at 和/及 is joined again when only its second part ends in a project suffix:
-    甲汽车零部件及智能制造产业园项目 is one name with two modifiers."""
+    item split at 和/及 is joined again when only its second part ends in a project suffix, or
+    when its first part holds a capacity phrase whose products it lists: 甲汽车零部件及智能制造产业园项目
+    and 乙二期5万吨铜及铜合金 are one name each."""
     found = [(m.start(), m.group()) for m in _ENUM_ITEM.finditer(items)]
     if type_ != "Project":
         return found
     joined: list[tuple[int, str]] = []
     for start, item in found:
-        if joined and item[:1] in "和及" and _ends_in_project_suffix(item, lexicon) \
+        if joined and item[:1] in "和及" and joined[-1][0] + len(joined[-1][1]) == start \
                 and not _ends_in_project_suffix(joined[-1][1], lexicon) \
-                and joined[-1][0] + len(joined[-1][1]) == start:
+                and (_ends_in_project_suffix(item, lexicon) or _CAPACITY_PHRASE.search(joined[-1][1])):
             joined[-1] = (joined[-1][0], joined[-1][1] + item)
         else:
             joined.append((start, item))
@@ -814,9 +818,10 @@ def _enumeration_candidates(toks: tuple[Token, ...], text: str, base: int, lexic
                 continue
             joined = type_ == "Project" and any(c in word for c in "和及")
             longest = MAX_LENGTH[type_] if joined else MAX_ENUM_ITEM
+            plain = _CAPACITY_PHRASE.sub("", word) if type_ == "Project" else word  # 1.5万吨 is part of a name
             if 2 <= len(word) <= longest and word not in lexicon.generic and word not in lexicon.breakers \
-                    and not any(_is_symbol(c) for c in word) and not _ENUM_NOT_ITEM.search(word) and not _NOT_A_NAME.search(word) \
-                    and not any(b in word for b in ("企业", "公司")) and not re.search(r"\d", word):
+                    and not any(_is_symbol(c) for c in plain) and not _ENUM_NOT_ITEM.search(word) and not _NOT_A_NAME.search(word) \
+                    and not any(b in word for b in ("企业", "公司")) and not re.search(r"\d", plain):
                 found.append(Candidate(base + s, base + s + len(word), type_, f"enumeration:{kind}"))
     return found
 
@@ -893,6 +898,8 @@ def _brand_candidates(chosen: list[Candidate], text: str, base: int, lexicon: Le
         head = _graded_brand(name, lexicon)
         if not head and match and 2 <= match.start() <= 6 and not re.search(r"[市区县省]$", name[: match.start()]):
             head = name[: match.start()]
+            phase = _PHASE.search(head)
+            head = head[: phase.start()] if phase and phase.start() >= 2 else head
             if re.search(r"[\d年第]", head):
                 head = ""
         if head:
