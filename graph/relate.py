@@ -29,9 +29,9 @@ from decimal import Decimal
 from functools import lru_cache
 
 from graph.fold import fold
-from graph.lexicon import Lexicon
+from graph.lexicon import Lexicon, short_name
 from graph.model import CO_OCCURS, RELATION_SIGNATURES, Document, Evidence, Relation, Sentence
-from graph.resolve import DocContext
+from graph.resolve import ZONE_BODIES, DocContext
 
 #: Relations a work report's department heads when its sentence names no head.
 REPORT_RELATIONS = frozenset({"manages", "supports", "cooperates"})
@@ -110,10 +110,12 @@ class _Collector:
         ]
 
 
-def _name_relations(sentences: Sequence[Sentence], resolved: Sequence[Resolved],
+def _name_relations(text: str, sentences: Sequence[Sentence], resolved: Sequence[Resolved],
                     ctx_places: dict[str, str], lexicon: Lexicon, out: _Collector) -> None:
-    """Relations stated by names: nested companies and places, departments with their area,
-    and a project named after a company the article names (华瑞四期工厂 after 华瑞乳业(洛阳)有限公司)."""
+    """Relations stated by names in the article ``text``: nested companies and places, departments
+    with their area (also those listed after one: 市发改委、工信局), bare zone bodies (管委会) with
+    the article's zone, and a project named after a company the article names (华瑞四期工厂 after
+    华瑞乳业(洛阳)有限公司)."""
     def smallest_holder(inner: Resolved, types: tuple[str, ...], at_head: bool) -> Resolved | None:
         """Return the shortest name of ``types`` holding ``inner`` (starting with it, or with the
         places just before it, if ``at_head``: 洛阳高新区智慧谷项目 is headed by 洛阳 and 高新区)."""
@@ -144,11 +146,25 @@ def _name_relations(sentences: Sequence[Sentence], resolved: Sequence[Resolved],
     _road_sections(sentences, resolved, lexicon, out)
     _company_seats(sentences, resolved, lexicon, out)
     _bodies_named_after_projects(sentences, resolved, out)
-    for dept in (r for r in resolved if r.type == "Department" and not r.nested):
+    listed_area = ""  # the area of the department a list of them opens: 市发改委、工信局
+    previous_end = -1
+    for dept in sorted((r for r in resolved if r.type == "Department" and not r.nested), key=lambda r: r.start):
         level = dept.name[:1]
-        area = ctx_places.get(level)
-        if area and level in "省市区县" and len(dept.name) > 1:
+        area = ctx_places.get(level, "") if level in "省市区县" and len(dept.name) > 1 else ""
+        if not area and dept.name in ZONE_BODIES:
+            area = ctx_places.get("区", "")
+        if not area and listed_area and text[previous_end : dept.start] in ("、", "和", "及") \
+                and not _starts_with_area(dept.name, lexicon):
+            area = listed_area
+        if area:
             out.add("partOf", dept.entity, area, _sentence_of(sentences, dept.start), "name")
+        listed_area, previous_end = area, dept.end
+
+
+def _starts_with_area(name: str, lexicon: Lexicon) -> bool:
+    """Return True when a body's name starts with a division or zone name (武陟县教育局, 高新区财政局)."""
+    return any(name[:size] in lexicon.divisions or name[:size] in lexicon.zones
+               for size in range(2, min(len(name) - 1, 8)))
 
 
 def _place_chain_start(place: Resolved, resolved: Sequence[Resolved]) -> int:
@@ -280,14 +296,21 @@ def _division_relations(doc: Document, sentences: Sequence[Sentence], resolved: 
                         lexicon: Lexicon, ctx: DocContext, place_ids: dict[str, str], out: _Collector) -> None:
     """A county of the article's city named right after the city (焦作市武陟县, 我市武陟县、温县、孟州市)
     is locatedIn it: the gazetteer knows the hierarchy, the text states it by the apposition. So is
-    a development zone no gazetteer knows named right after the city (我市高新区)."""
+    a development zone no gazetteer knows named right after the city (我市高新区) or with it (洛阳高新区)."""
     city_id = place_ids.get("市")
     if not city_id:
         return
     places = sorted((r for r in resolved if r.type == "Place" and not r.nested), key=lambda r: r.start)
     previous_end = -10
     chained = previous_is_city = False
+    city_forms = tuple(form for form in (ctx.city, short_name(ctx.city, "prefecture")) if form)
+    zones = tuple(lexicon.zones)
     for r in places:
+        if r.entity != city_id and r.name.startswith(city_forms) and r.name.endswith(zones):
+            # the city's zone named with the city: 洛阳市高新区, 洛阳高新区
+            out.add("locatedIn", r.entity, city_id, _sentence_of(sentences, r.start), "gazetteer")
+            previous_is_city, chained, previous_end = False, True, r.end
+            continue
         gap = doc.text[previous_end : r.start] if previous_end >= 0 else ""
         before = doc.text[max(0, r.start - 2) : r.start]
         parents = {lexicon.divisions_by_code[d.parent].name for d in lexicon.divisions.get(r.name, ())
@@ -754,7 +777,7 @@ def relate(doc: Document, sentences: Sequence[Sentence], resolved: Sequence[Reso
     by_sentence: dict[Sentence, list[Resolved]] = defaultdict(list)
     for r in resolved:
         by_sentence[_sentence_of(sentences, r.start)].append(r)
-    _name_relations(sentences, resolved, place_ids, lexicon, out)
+    _name_relations(doc.text, sentences, resolved, place_ids, lexicon, out)
     _division_relations(doc, sentences, resolved, lexicon, ctx, place_ids, out)
     by_id = {r.entity: r for r in resolved}
     ordered = sorted(by_sentence, key=lambda s: s.start)

@@ -30,6 +30,8 @@ from graph.model import Document, Entity, Mention
 from graph.recognize import MAX_ZONE_MIDDLE
 
 _LEVEL_PREFIX = re.compile(r"^(省|市|区|县|镇|乡)(?!$)")
+#: The governing bodies of a zone, named bare in its own news: they are the article's zone's.
+ZONE_BODIES = ("管委会", "党工委")
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +145,7 @@ def name_key(name: str, type_: str, ctx: DocContext, lexicon: Lexicon) -> tuple[
             area = {"省": ctx.province, "市": ctx.city, "区": ctx.district, "县": ctx.district}.get(level.group(1), "")
             if area:
                 key, rule = area + key[1:], "context"
-        elif key in ("管委会", "党工委") and ctx.district:
+        elif key in ZONE_BODIES and ctx.district:
             key, rule = ctx.district + key, "context"
     elif type_ == "Company":
         brand = company_brand(key, lexicon)

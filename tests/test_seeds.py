@@ -20,7 +20,7 @@ EXPORTS = ROOT / "exports"
 #: Floors measured on the seeds; they only ever rise.
 ENTITY_F1_FLOORS = {"Department": 0.94, "Company": 0.86, "Project": 0.785, "Place": 0.83}
 MENTION_F1_FLOOR = 0.88
-RELATION_F1_FLOOR = 0.82
+RELATION_F1_FLOOR = 0.835
 #: Every relation type the gold holds (issue 4 asks 0.5 of each).
 RELATION_TYPE_F1_FLOOR = 0.75
 INVESTMENT_ACCURACY_FLOOR = 0.99
