@@ -900,7 +900,7 @@ def _brand_candidates(chosen: list[Candidate], text: str, base: int, lexicon: Le
             head = name[: match.start()]
             phase = _PHASE.search(head)
             head = head[: phase.start()] if phase and phase.start() >= 2 else head
-            if re.search(r"[\d年第]", head):
+            if re.search(r"[\d年第]|[道路线]$", head):  # 省道230, 地铁2号线: a road's number, no brand
                 head = ""
         if head:
             found.append(Candidate(cand.start, cand.start + len(head), "Company", "brand-head"))

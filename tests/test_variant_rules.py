@@ -1,4 +1,4 @@
-"""Name variants of one project, and projects named by what they make, on sentences written
+"""Project names: variants of one, capacities listing products, numbered roads, on sentences written
 for these tests (none is from the seed corpus)."""
 
 from __future__ import annotations
@@ -57,3 +57,11 @@ def test_a_capacity_listing_its_products_is_one_enumerated_project(joiner: str) 
     assert _status(found, name) == "投产"
     companies = {e.name for e in found.entities if e.type == "Company"}
     assert "恒远铜业" in companies  # the brand before the phase, not "恒远铜业二期"
+
+
+def test_a_numbered_road_being_built_is_a_project_and_a_plain_road_word_is_not() -> None:
+    found = _extract("基础设施项目2个，分别是省道312旅游公路和滨江快速路，全县农村公路完成改造。")
+    projects = set(_projects(found))
+    assert {"省道312旅游公路", "滨江快速路"} <= projects
+    assert not any("农村公路" in name for name in projects)
+    assert "省道" not in {e.name for e in found.entities if e.type == "Company"}  # a road's class, no brand
