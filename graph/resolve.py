@@ -5,8 +5,9 @@ The ladder, tried in order for each name:
 1. ``exact``: the same name and type;
 2. ``fold``: the same after the length-preserving fold (full/half width, quotes, brackets);
 3. ``abbreviation``: the same after general abbreviation rules: 发展和改革委员会 → 发改委,
-   a company's brand from its full name (焦作卓立膜材料股份有限公司 → 卓立), a trailing
-   项目 or a leading place name on a project, a division's short name (武陟 → 武陟县);
+   a company's brand from its full name (焦作卓立膜材料股份有限公司 → 卓立), on a project a
+   trailing 项目, a leading place name or a leading company's full name for its brand
+   (甲乙科技有限公司丙项目 → 甲乙丙), a division's short name (武陟 → 武陟县);
 4. ``context``: a department named by a bare level (区发改委, 市委) takes the article's own
    area (示范区发改委, 焦作市委); an apposition in brackets (示范区(高新区)) joins two names;
    a road project named bare (沿江高速) is the one section of it the article names (沿江高速甲至乙段);
@@ -152,7 +153,9 @@ def name_key(name: str, type_: str, ctx: DocContext, lexicon: Lexicon) -> tuple[
         if brand != key:
             key, rule = brand, "abbreviation"
     elif type_ == "Project":
-        stripped = _strip_place(key, lexicon)
+        firm = _FIRM_AT_HEAD.match(key)
+        stripped = company_brand(firm.group(), lexicon) + key[firm.end() :] if firm else key
+        stripped = _strip_place(stripped, lexicon)
         stripped = re.sub(r"(建设)?项目$", "", stripped) or stripped
         stripped = stripped.replace("高速公路", "高速")
         if stripped != key:
@@ -167,6 +170,10 @@ def name_key(name: str, type_: str, ctx: DocContext, lexicon: Lexicon) -> tuple[
                     key, rule = zone, "abbreviation"
                     break
     return f"{type_}:{key}", rule
+
+
+#: A company's full name at the head of a project's name (甲乙科技有限公司年产…项目).
+_FIRM_AT_HEAD = re.compile(r"^.{2,30}?(?:有限责任公司|有限公司)(?=.{2})")
 
 
 def _is_zone_of_division(name: str, zone: str, lexicon: Lexicon) -> bool:

@@ -65,3 +65,13 @@ def test_a_numbered_road_being_built_is_a_project_and_a_plain_road_word_is_not()
     assert {"省道312旅游公路", "滨江快速路"} <= projects
     assert not any("农村公路" in name for name in projects)
     assert "省道" not in {e.name for e in found.entities if e.type == "Company"}  # a road's class, no brand
+
+
+def test_a_project_named_with_its_company_in_full_or_by_brand_is_one() -> None:
+    lexicon = load_lexicon()
+    full = name_key("许昌恒远新材料科技有限公司高端铜箔项目", "Project", DocContext(), lexicon)
+    short = name_key("恒远高端铜箔项目", "Project", DocContext(), lexicon)
+    assert full[0] == short[0]
+    assert full[1] == "abbreviation"
+    other = name_key("许昌恒远新材料科技有限公司光伏玻璃项目", "Project", DocContext(), lexicon)
+    assert other[0] != short[0]
