@@ -806,7 +806,7 @@ def relate(doc: Document, sentences: Sequence[Sentence], resolved: Sequence[Reso
     return tuple(out.relations())
 
 
-_FUTURE_BEFORE = re.compile(r"(将|计划|预计|力争|争取|确保|拟|待|准备)[^，。；]{0,4}$")
+_FUTURE_BEFORE = re.compile(r"(将|计划|预计|力争|争取|确保|拟|待|准备)[^，。；]{0,8}$")
 
 
 def _states(scope: str, cue: str) -> bool:

@@ -85,7 +85,23 @@ def _tokenizer() -> tuple["jieba.Tokenizer", dict[str, str]]:
     base = jieba.Tokenizer()
     base.initialize()
     tags = jieba.posseg.POSTokenizer(base).word_tag_tab
+    for word in _body_names():  # 发展改革委 is one word, so 发展改革委会同… is not cut 革委会/同…
+        if word not in base.FREQ or not base.FREQ[word]:
+            base.add_word(word)
+            tags[word] = "nt"
     return base, tags
+
+
+def _body_names() -> list[str]:
+    """Return the full and short names of bodies of the built-in ``abbreviations.tsv`` (three
+    characters or more), which the tokenizer learns as words of their own."""
+    from graph.lexicon import HERE
+
+    names: set[str] = set()
+    for line in (HERE / "abbreviations.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            names.update(name for name in line.split("\t") if len(name) >= 3)
+    return sorted(names)
 
 
 def tokens(text: str, offset: int = 0) -> tuple[Token, ...]:

@@ -1,5 +1,5 @@
-"""Relations stated by names and lists of names, on sentences written for these tests (none
-is from the seed corpus)."""
+"""Relations stated by names and lists of names, bodies, and project statuses, on sentences
+written for these tests (none is from the seed corpus)."""
 
 from __future__ import annotations
 
@@ -44,3 +44,20 @@ def test_a_department_after_a_list_of_another_area_keeps_its_own() -> None:
     text = "会上，市发改委、偃师区教育局分别汇报了进展，洛阳市各部门协同推进。\n"
     part_of = {(h, t) for r, h, t in _relations(text) if r == "partOf"}
     assert not any(h == "偃师区教育局" and t == "洛阳市" for h, t in part_of), part_of
+
+
+def test_bodies_joined_by_a_cooperation_verb_are_two_names() -> None:
+    relations = _relations("今年以来，市发展改革委会同市工信局建立重点项目调度机制，南阳市各部门协同推进。\n")
+    assert ("cooperates", "市发展改革委", "市工信局") in relations
+    assert ("partOf", "市发展改革委", "南阳市") in relations
+
+
+def _status(text: str) -> dict[str, object]:
+    found = extract([Document("t.txt", text)])
+    return {e.name: dict(e.attributes).get("status") for e in found.entities if e.type == "Project"}
+
+
+def test_a_status_foreseen_after_a_date_is_not_yet_the_status() -> None:
+    assert _status("恒达年产20万吨新型建材项目预计明年6月建成投产。") == {"恒达年产20万吨新型建材项目": None}
+    assert _status("恒达年产20万吨新型建材项目主体厂房已封顶，预计明年6月建成投产。") == {
+        "恒达年产20万吨新型建材项目": "在建"}
