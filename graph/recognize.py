@@ -584,6 +584,64 @@ def _gazetteer_candidates(text: str, base: int, lexicon: Lexicon, by_start: dict
     return found
 
 
+#: The level words of county-level divisions: a list of them names divisions of one kind.
+_COUNTY_LEVEL = ("区", "县", "市", "旗")
+#: What joins the items of a list of divisions.
+_DIVISION_JOINERS = "、和及"
+
+
+def _listed_division_candidates(cands: list[Candidate], text: str, base: int, by_start: dict[int, Token],
+                                ends: set[int], lexicon: Lexicon) -> list[Candidate]:
+    """Return the names listed next to a county-level division the gazetteer knows that end in
+    a county level word too (途经甲乙区、丙丁区、戊己县 with 甲乙区 unknown, renamed or new since
+    the gazetteer's data): two or three characters and the level word, at token boundaries."""
+    known = sorted({(c.start - base, c.end - base) for c in cands if c.rule == "gazetteer"
+                    and text[c.end - base - 1] in _COUNTY_LEVEL and c.end - c.start >= 3})
+    if not known:
+        return []
+    taken = set(known)
+    found: list[Candidate] = []
+    todo = list(known)
+    while todo:
+        s, e = todo.pop()
+        for item in (_division_item_after(text, e, by_start, ends), _division_item_before(text, s, by_start, ends)):
+            if item and item not in taken and text[item[0] : item[1]] not in lexicon.generic:
+                taken.add(item)
+                todo.append(item)
+                found.append(Candidate(base + item[0], base + item[1], "Place", "gazetteer:list"))
+    return found
+
+
+def _division_item_after(text: str, end: int, by_start: dict[int, Token], ends: set[int]) -> tuple[int, int] | None:
+    """Return the span of a county-level name listed right after offset ``end`` (、乙县), or None."""
+    if end >= len(text) or text[end] not in _DIVISION_JOINERS or end + 1 not in by_start:
+        return None
+    for size in (3, 4):
+        s, e = end + 1, end + 1 + size
+        if e in ends and text[e - 1] in _COUNTY_LEVEL and _division_stem(text[s : e - 1], by_start[s]) \
+                and (e == len(text) or not "\u4e00" <= text[e] <= "\u9fff" or text[e] in _DIVISION_JOINERS):
+            return s, e
+    return None
+
+
+def _division_item_before(text: str, start: int, by_start: dict[int, Token], ends: set[int]) -> tuple[int, int] | None:
+    """Return the span of a county-level name listed right before offset ``start`` (甲县、), or None."""
+    end = start - 1
+    if end < 3 or text[end] not in _DIVISION_JOINERS or end not in ends or text[end - 1] not in _COUNTY_LEVEL:
+        return None
+    for size in (4, 3):
+        s = end - size
+        if s >= 0 and s in by_start and _division_stem(text[s : end - 1], by_start[s]):
+            return s, end
+    return None
+
+
+def _division_stem(stem: str, first: Token) -> bool:
+    """Return True when ``stem`` can be a division's name before its level word: Chinese
+    characters only, starting a token that is no function or verb word."""
+    return all("\u4e00" <= ch <= "\u9fff" for ch in stem) and first.flag not in _NO_START_TAGS
+
+
 #: Longest description between a division's name and a zone word: 洛阳市城乡一体化示范区.
 MAX_ZONE_MIDDLE = 6
 #: Tags of a word that makes a zone word after it the head of a generic phrase (国家高新区, 三个示范区).
@@ -1083,6 +1141,7 @@ def recognize_sentence(doc: Document, sentence: Sentence, lexicon: Lexicon) -> t
     by_start = {t.start - base: t for t in toks}
     ends = {t.end - base for t in toks}
     cands += _gazetteer_candidates(text, base, lexicon, by_start, ends)
+    cands += _listed_division_candidates(cands, text, base, by_start, ends, lexicon)
     cands += _enumeration_candidates(toks, text, base, lexicon, by_start, ends)
     cands += _user_candidates(text, base, lexicon)
     cands += _person_candidates(text, base)

@@ -61,3 +61,12 @@ def test_a_status_foreseen_after_a_date_is_not_yet_the_status() -> None:
     assert _status("恒达年产20万吨新型建材项目预计明年6月建成投产。") == {"恒达年产20万吨新型建材项目": None}
     assert _status("恒达年产20万吨新型建材项目主体厂房已封顶，预计明年6月建成投产。") == {
         "恒达年产20万吨新型建材项目": "在建"}
+
+
+def test_a_district_the_gazetteer_lacks_is_a_place_when_listed_with_known_ones() -> None:
+    # 甲乙区 is no division anywhere; listed between two districts it names one too
+    relations = _relations("郑许市域铁路许昌段途经魏都区、甲乙区和东城区，已完成全部主体工程。\n")
+    through = {t for r, h, t in relations if r == "passesThrough"}
+    assert {"魏都区", "甲乙区"} <= through
+    assert not any(t.endswith("全部主体工程") for t in through)
+    assert _relations("会议要求各区、县抓好落实。\n") == set()  # level words alone name nothing
