@@ -64,7 +64,7 @@ def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Strip what varies between runs and machines from ``nb`` (in place) and return it.
 
     The kernel spec is fixed, ``language_info`` loses its version, cell metadata loses
-    execution timings, and local paths in outputs (this repository, the home folder, the
+    execution timings, runs of printed text are joined, and local paths in outputs (this repository, the home folder, the
     interpreter's prefix) are replaced by placeholders.
     """
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
@@ -75,9 +75,25 @@ def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     for cell in nb.cells:
         for key in ("execution", "ExecuteTime", "collapsed", "scrolled"):
             cell.metadata.pop(key, None)
+        if "outputs" in cell:
+            cell.outputs = _joined_streams(cell.outputs)
         for output in cell.get("outputs", []):
             _scrub(output)
     return nb
+
+
+def _joined_streams(outputs: list[Any]) -> list[Any]:
+    """Return ``outputs`` with each run of stream outputs of one name joined into one: the
+    kernel may send a cell's printed text in one message or several, as timing has it."""
+    joined: list[Any] = []
+    for output in outputs:
+        previous = joined[-1] if joined else None
+        if output["output_type"] == "stream" and previous is not None \
+                and previous["output_type"] == "stream" and previous["name"] == output["name"]:
+            previous["text"] += output["text"]
+        else:
+            joined.append(output)
+    return joined
 
 
 def _local_paths() -> list[tuple[str, str]]:

@@ -134,3 +134,16 @@ def test_committed_outputs_are_current(runner, fresh, committed):
     assert [c["source"] for c in old] == [c["source"] for c in new]
     for index, (before, after) in enumerate(zip(old, new)):
         assert before == after, f"cell {index} ({after['source'][:50]!r}…): {STALE}"
+
+
+def test_printed_text_sent_in_pieces_is_compared_whole(runner):
+    pieces = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print('a'); print('b')", outputs=[
+        nbformat.v4.new_output("stream", name="stdout", text="a"),
+        nbformat.v4.new_output("stream", name="stdout", text="\nb\n"),
+        nbformat.v4.new_output("stream", name="stderr", text="warn\n"),
+    ])])
+    whole = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print('a'); print('b')", outputs=[
+        nbformat.v4.new_output("stream", name="stdout", text="a\nb\n"),
+        nbformat.v4.new_output("stream", name="stderr", text="warn\n"),
+    ])])
+    assert runner.comparable(runner.normalise(pieces)) == runner.comparable(runner.normalise(whole))
