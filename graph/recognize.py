@@ -584,6 +584,9 @@ def _gazetteer_candidates(text: str, base: int, lexicon: Lexicon, by_start: dict
     return found
 
 
+#: The rules that find county-level areas the gazetteer lacks: at the head of a department's
+#: name (甲乙区发改委), and listed with known divisions (丙丁区、甲乙区).
+UNKNOWN_AREA_RULES = ("department-area", "gazetteer:list")
 #: The level words of county-level divisions: a list of them names divisions of one kind.
 _COUNTY_LEVEL = ("区", "县", "市", "旗")
 #: What joins the items of a list of divisions.
@@ -608,7 +611,7 @@ def _listed_division_candidates(cands: list[Candidate], text: str, base: int, by
             if item and item not in taken and text[item[0] : item[1]] not in lexicon.generic:
                 taken.add(item)
                 todo.append(item)
-                found.append(Candidate(base + item[0], base + item[1], "Place", "gazetteer:list"))
+                found.append(Candidate(base + item[0], base + item[1], "Place", UNKNOWN_AREA_RULES[1]))
     return found
 
 
@@ -897,6 +900,10 @@ _BRAND_TAGS = frozenset({"x", "nz", "nr", "nrt"})
 _BEFORE_NAME_TAGS = frozenset({"c", "p", "u", "uj", "v", "vn", "d", "r", "f", "q"})
 
 
+#: First characters of a word after ``brand + industry`` that make the whole a park or town's name.
+_PARK_HEADS = frozenset("城园谷港镇")
+
+
 def _brand_industry_candidates(toks: tuple[Token, ...], lexicon: Lexicon) -> list[Candidate]:
     """Return companies named by a brand and an industry word: 宏远机械, 华为科技. The brand is a
     proper or unknown word of two or three characters, no place and no dictionary compound,
@@ -909,6 +916,9 @@ def _brand_industry_candidates(toks: tuple[Token, ...], lexicon: Lexicon) -> lis
             continue
         if brand.flag == "x" and _compound_of_words(brand.word) or _is_break(brand, lexicon):
             continue
+        if i + 2 < len(toks) and (toks[i + 2].word[0] in _PARK_HEADS or _ends_in_project_suffix(
+                "甲" + toks[i + 2].word, lexicon) and len(toks[i + 2].word) >= 2):
+            continue  # 甲乙科技城, 甲乙科技产业园: a place or project named so, not a firm
         if i == 0 or _is_break(toks[i - 1], lexicon) or toks[i - 1].flag in _BEFORE_NAME_TAGS:
             found.append(Candidate(brand.start, industry.end, "Company", "brand+industry"))
     return found
@@ -1150,6 +1160,7 @@ def recognize_sentence(doc: Document, sentence: Sentence, lexicon: Lexicon) -> t
     chosen, nested = _settle(cands)
     chosen, nested = _with_phase([_as_works(c, text, base) for c in chosen], nested, text, base, lexicon)
     chosen = sorted(chosen + _between_projects(chosen, toks, text, base, lexicon), key=lambda c: c.start)
+    nested += _department_areas(chosen, nested, toks)
     for brand in _brand_candidates(chosen, text, base, lexicon):
         if not any(n.start == brand.start and n.end == brand.end for n in nested):
             nested.append(brand)
@@ -1162,6 +1173,36 @@ def recognize_sentence(doc: Document, sentence: Sentence, lexicon: Lexicon) -> t
     ]
     dropped = [Dropped(doc.id, s, e, doc.text[s:e], why) for s, e, why in dropped_spans]
     return mentions, dropped
+
+
+#: Tags of a word that may be an area's name the gazetteer lacks (伊滨区 is one unknown word).
+_AREA_TAGS = frozenset({"x", "ns", "nz"})
+
+
+def _department_areas(chosen: list[Candidate], nested: list[Candidate], toks: tuple[Token, ...]) -> list[Candidate]:
+    """Return the area heading a department's name when the gazetteer does not know it: a word
+    of three or four characters ending in a level word (区, 县, 市, 旗) that jieba reads as one
+    unknown or place word, or a noun of two or three characters and the level word after it,
+    before at least two more characters (甲乙区发改委 → 甲乙区)."""
+    by_start = {t.start: t for t in toks}
+    has_place = {c.start for c in nested if c.type == "Place"}
+    found = []
+    for cand in chosen:
+        first = by_start.get(cand.start)
+        if cand.type != "Department" or cand.start in has_place or first is None:
+            continue
+        end = first.end
+        level = by_start.get(end)
+        if first.flag in _AREA_TAGS and 3 <= len(first.word) <= 4 and first.word[-1] in _COUNTY_LEVEL:
+            pass  # 伊滨区 read as one word
+        elif first.flag in _AREA_TAGS | {"n"} and 2 <= len(first.word) <= 3 and level is not None \
+                and level.word in _COUNTY_LEVEL:
+            end = level.end  # 甲乙 + 区
+        else:
+            continue
+        if cand.end - end >= 2:
+            found.append(Candidate(first.start, end, "Place", UNKNOWN_AREA_RULES[0]))
+    return found
 
 
 def _user_candidates(text: str, base: int, lexicon: Lexicon) -> list[Candidate]:

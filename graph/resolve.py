@@ -28,7 +28,7 @@ from functools import lru_cache
 from graph.fold import key as fold_key
 from graph.lexicon import HERE, Lexicon
 from graph.model import Document, Entity, Mention
-from graph.recognize import MAX_ZONE_MIDDLE
+from graph.recognize import MAX_ZONE_MIDDLE, UNKNOWN_AREA_RULES
 
 _LEVEL_PREFIX = re.compile(r"^(省|市|区|县|镇|乡)(?!$)")
 #: The governing bodies of a zone, named bare in its own news: they are the article's zone's.
@@ -60,19 +60,26 @@ def _company_word_pattern() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(word) for word in _company_words()))
 
 
+#: Last characters of the names of mountains, rivers and lakes.
+NATURAL = ("山", "河", "湖", "江", "渠", "水库", "岭", "峰", "海", "湾", "溪", "泉")
+
+
 def doc_context(doc: Document, mentions: Sequence[Mention], lexicon: Lexicon) -> DocContext:
     """Return the article's province, city and district: the most named of each level.
 
-    Zone words (示范区 …) count as districts. Ties go to the earliest named.
+    Zone words (示范区 …) and districts the gazetteer lacks (甲乙区发改委) count as districts.
+    Ties go to the earliest named. A division's name
+    heading the name of a mountain, river or lake (万安山) does not count.
     """
     counts: dict[str, Counter[str]] = {"province": Counter(), "prefecture": Counter(), "county": Counter()}
     first: dict[str, int] = {}
+    natural = [(m.start, m.end) for m in mentions if m.type == "Place" and m.key.endswith(NATURAL)]
     for m in mentions:
-        if m.type != "Place":
-            continue
+        if m.type != "Place" or any(s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in natural):
+            continue  # 万安 in 万安山 names a mountain, not the county the article is about
         name = m.key
         first.setdefault(name, m.start)
-        if name in lexicon.zones:
+        if name in lexicon.zones or m.rule in UNKNOWN_AREA_RULES and name[-1] in "区县旗":
             counts["county"][name] += 1
         for div in lexicon.divisions.get(name, ()):
             counts[div.level][div.name] += 1

@@ -70,3 +70,24 @@ def test_a_district_the_gazetteer_lacks_is_a_place_when_listed_with_known_ones()
     assert {"魏都区", "甲乙区"} <= through
     assert not any(t.endswith("全部主体工程") for t in through)
     assert _relations("会议要求各区、县抓好落实。\n") == set()  # level words alone name nothing
+
+
+def _entities(text: str, title: str = "") -> dict[str, str]:
+    found = extract([Document("t.txt", text, title=title)])
+    return {e.name: e.type for e in found.entities}
+
+
+def test_a_district_the_gazetteer_lacks_heads_its_department_and_is_the_article_s_district() -> None:
+    text = ("甲乙区发改委：抓项目促发展\n\n"
+            "今年以来，甲乙区发改委全力抓项目。区发改委牵头推进丙丁新材料产业园项目。\n"
+            "下一步，区发改委将加快推进万安山生态修复工程建设。\n")
+    relations = _relations(text, title="甲乙区发改委：抓项目促发展")
+    assert ("partOf", "甲乙区发改委", "甲乙区") in relations
+    assert ("manages", "甲乙区发改委", "丙丁新材料产业园项目") in relations  # 区发改委 is 甲乙区's
+    assert not any(t == "万安" for _, _, t in relations)  # a county's short name heading a mountain's
+
+
+def test_a_park_named_by_brand_and_industry_is_no_firm_and_a_bank_branch_is_one() -> None:
+    names = _entities("会上，甲乙科技城与中国银行丙丁分行签订战略合作协议。")
+    assert "甲乙科技" not in names
+    assert names.get("中国银行丙丁分行") == "Company"
