@@ -41,6 +41,8 @@ _MONEY = re.compile(
     r"(\d+(?:\.\d+)?)\s*(亿|万)?元"
 )
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
+#: A year that opens a sentence: 2024年，… / 2024年以来，…
+_OPENING_YEAR = re.compile(r"\W{0,2}((?:19|20)\d\d)年(?:以来|来|[，,]|[上下]半年|底|初)")
 _GROUP = re.compile(r"等|共|个项目|\d+个|批|家|总计|合计|累计")
 _NOT_TOTAL = re.compile(r"(完成|年度|当年|年内|已|累计)$")
 _ENUMERATION_MARK = re.compile(r"[、和及与]")
@@ -918,7 +920,8 @@ def project_attributes(doc: Document, sentences: Sequence[Sentence], resolved: S
                     found[project.entity].setdefault("year", year)
             if status:
                 found[project.entity].setdefault("status", status)
-            year = _YEAR.search(text)
-            if year and found.get(project.entity):
-                found[project.entity].setdefault("year", int(year.group(1)))
+            year_found = next((y for scope in scopes if (y := _YEAR.search(scope))), None) \
+                or _OPENING_YEAR.match(text)  # 2024年以来，…: the year frames the whole sentence
+            if year_found and found.get(project.entity):
+                found[project.entity].setdefault("year", int(year_found.group(1)))
     return {k: v for k, v in found.items() if v}

@@ -176,6 +176,8 @@ def name_key(name: str, type_: str, ctx: DocContext, lexicon: Lexicon) -> tuple[
                 if key.endswith(zone) and _is_zone_of_division(key, zone, lexicon):
                     key, rule = zone, "abbreviation"
                     break
+        if key in lexicon.zones and _abbreviate(key, lexicon) != key:  # 经济技术开发区 → 经开区
+            key, rule = _abbreviate(key, lexicon), "abbreviation"
     return f"{type_}:{key}", rule
 
 

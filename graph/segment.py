@@ -94,13 +94,14 @@ def _tokenizer() -> tuple["jieba.Tokenizer", dict[str, str]]:
 
 def _body_names() -> list[str]:
     """Return the full and short names of bodies of the built-in ``abbreviations.tsv`` (three
-    characters or more), which the tokenizer learns as words of their own."""
+    characters or more; not its zone kinds), which the tokenizer learns as words of their own."""
     from graph.lexicon import HERE
 
     names: set[str] = set()
     for line in (HERE / "abbreviations.tsv").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            names.update(name for name in line.split("\t") if len(name) >= 3)
+        forms = line.split("\t")
+        if line and not line.startswith("#") and not forms[-1].endswith("区"):  # zones are no bodies
+            names.update(name for name in forms if len(name) >= 3)
     return sorted(names)
 
 

@@ -91,3 +91,17 @@ def test_a_park_named_by_brand_and_industry_is_no_firm_and_a_bank_branch_is_one(
     names = _entities("会上，甲乙科技城与中国银行丙丁分行签订战略合作协议。")
     assert "甲乙科技" not in names
     assert names.get("中国银行丙丁分行") == "Company"
+
+
+def test_a_year_belongs_to_the_clause_of_its_project() -> None:
+    found = extract([Document("t.txt", "恒光液晶面板项目已经建成投产，瑞达产业园项目正在加紧施工，预计2027年竣工。")])
+    years = {e.name: dict(e.attributes).get("year") for e in found.entities if e.type == "Project"}
+    assert years == {"恒光液晶面板项目": None, "瑞达产业园项目": None}
+    found = extract([Document("t.txt", "2023年，恒光液晶面板项目建成投产。")])
+    assert [dict(e.attributes).get("year") for e in found.entities if e.type == "Project"] == [2023]
+
+
+def test_a_year_opening_the_sentence_frames_every_project_in_it() -> None:
+    found = extract([Document("t.txt", "2023年以来，恒光液晶面板项目建成投产，瑞达产业园项目开工建设。")])
+    years = {e.name: dict(e.attributes).get("year") for e in found.entities if e.type == "Project"}
+    assert years == {"恒光液晶面板项目": 2023, "瑞达产业园项目": 2023}

@@ -75,3 +75,11 @@ def test_a_project_named_with_its_company_in_full_or_by_brand_is_one() -> None:
     assert full[1] == "abbreviation"
     other = name_key("许昌恒远新材料科技有限公司光伏玻璃项目", "Project", DocContext(), lexicon)
     assert other[0] != short[0]
+
+
+def test_a_zone_kind_in_full_and_short_is_one_place() -> None:
+    found = _extract("宜宾经济技术开发区召开大会。宜宾经开区今年签约项目12个，经开区管委会表示将优化服务。")
+    places = {e.name: set(e.aliases) for e in found.entities if e.type == "Place"}
+    zone = next(name for name in places if name.endswith("开发区"))
+    assert {"宜宾经开区", "经开区"} <= places[zone] | {zone}
+    assert not any(name.endswith("经开区") for name in places if name != zone)
