@@ -190,6 +190,8 @@ def _suffix_candidates(toks: tuple[Token, ...], text: str, base: int, lexicon: L
             within = inside | _business_words_before(toks, first) if type_ == "Company" else inside
             start = _left_edge(toks, first, limit - (tok.end - toks[first].start), text, base, lexicon, within)
             start = min(start, toks[first].start)
+            if type_ == "Project":
+                start = _after_body_names(toks, start, first, lexicon)
             start = _trim_start(toks, start, suffix_start)
             start = _strip_breaker_prefix(text, base, start, suffix_start, lexicon, bounds, unknown)
             if type_ == "Company":
@@ -199,6 +201,18 @@ def _suffix_candidates(toks: tuple[Token, ...], text: str, base: int, lexicon: L
                 found.append(cand)
             break
     return found
+
+
+def _after_body_names(toks: tuple[Token, ...], start: int, first: int, lexicon: Lexicon) -> int:
+    """Return ``start`` moved past the last body's name (a word of the tokenizer's body names
+    that ends in a department suffix) before token ``first``: a project's name holds no
+    department (县自然资源局组成项目服务专班 is no project of that name)."""
+    for tok in reversed(toks[:first]):
+        if tok.start < start:
+            break
+        if tok.flag == "nt" and len(tok.word) >= 3 and tok.word.endswith(_department_suffixes(lexicon)):
+            return tok.end
+    return start
 
 
 #: Most single characters an unknown brand may be cut into between a division's name and the rest.

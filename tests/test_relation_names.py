@@ -105,3 +105,9 @@ def test_a_year_opening_the_sentence_frames_every_project_in_it() -> None:
     found = extract([Document("t.txt", "2023年以来，恒光液晶面板项目建成投产，瑞达产业园项目开工建设。")])
     years = {e.name: dict(e.attributes).get("year") for e in found.entities if e.type == "Project"}
     assert years == {"恒光液晶面板项目": 2023, "瑞达产业园项目": 2023}
+
+
+def test_a_project_name_holds_no_department_before_it() -> None:
+    names = _entities("县发改委、县工信局、县自然资源局组成项目服务专班，推进宏达产业园项目建设。")
+    assert names.get("县自然资源局") == "Department"
+    assert not any(type_ == "Project" and "局" in name for name, type_ in names.items())
