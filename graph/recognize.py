@@ -1248,6 +1248,7 @@ def recognize(doc: Document, sentences: Iterable[Sentence], lexicon: Lexicon) ->
     mentions = _drop_distant_short_names(mentions, lexicon)
     mentions.extend(_standalone_short_names(doc, mentions, lexicon))
     mentions.extend(_recurring_brands(doc, mentions, lexicon))
+    mentions.extend(_recurring_areas(doc, mentions))
     mentions.sort(key=lambda m: (m.start, m.end, m.nested, m.type))
     return tuple(mentions), tuple(dropped)
 
@@ -1356,4 +1357,27 @@ def _recurring_brands(doc: Document, mentions: list[Mention], lexicon: Lexicon) 
             if not window or window[0].word != brand:
                 continue  # the brand's characters inside a longer word
             found.append(Mention(doc.id, s, e, brand, "Company", "brand-recurring"))
+    return found
+
+
+def _recurring_areas(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """Return the other occurrences of an area the gazetteer lacks that the article has shown to
+    be one (甲乙区 heading 甲乙区发改委): where they stand outside every name, as places, and at
+    the head of a name, nested in it."""
+    areas = sorted({m.surface for m in mentions if m.type == "Place" and m.rule in UNKNOWN_AREA_RULES})
+    if not areas:
+        return []
+    outer = [(m.start, m.end) for m in mentions if not m.nested]
+    known = {(m.start, m.end) for m in mentions if m.type == "Place"}
+    found: list[Mention] = []
+    for area in areas:
+        for match in re.finditer(re.escape(area), doc.text):
+            s, e = match.span()
+            if (s, e) in known:
+                continue
+            holders = [(a, b) for a, b in outer if a < e and s < b]
+            if not holders:
+                found.append(Mention(doc.id, s, e, area, "Place", "area-recurring"))
+            elif all(a == s and b > e for a, b in holders):
+                found.append(Mention(doc.id, s, e, area, "Place", "area-recurring", nested=True))
     return found

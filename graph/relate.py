@@ -411,6 +411,8 @@ def _passive_investment(text: str, base: int, at: int, before: Sequence[Resolved
 
 _NOMINAL_HEAD = re.compile(r"库|型|中心|平台|体系|机制|专班|站|热线|专员")
 _ANAPHOR = re.compile(r"(该|此|这一?|上述)(项目|工程)")
+#: The anaphor as the subject of a clause: 该项目总投资…, …，这个项目已开工.
+_ANAPHOR_AT_CLAUSE_START = re.compile(r"(?:^|[，,；;：:“])\s*((?:该|此|这一?|这个|上述)(?:项目|工程))")
 
 
 def _implied_subject(rel: str, topic: Resolved | None, reporter: Resolved | None) -> Resolved | None:
@@ -796,6 +798,8 @@ def relate(doc: Document, sentences: Sequence[Sentence], resolved: Sequence[Reso
         previous_end = sentence.end
         projects = [r for r in by_sentence[sentence] if r.type == "Project" and not r.nested]
         antecedent = projects[-1] if projects else antecedent
+    for sentence in ordered:
+        _project_sites(doc.text, sentence, by_sentence[sentence], out)
     _list_relations(doc, ordered, by_sentence, out)
     _announced_projects(doc, ordered, by_sentence, out)
     _programme_frames(doc, ordered, by_sentence, resolved, out)
@@ -806,6 +810,29 @@ def relate(doc: Document, sentences: Sequence[Sentence], resolved: Sequence[Reso
     for sentence in ordered:
         _co_occurrences(sentence, by_sentence[sentence], out, stated)
     return tuple(out.relations())
+
+
+#: What a project does at its site: 甲项目在乙区开工.
+_SITE_EVENT = re.compile(r"(?:正式|顺利|集中|隆重|全面)?(?:开工|动工|开建|奠基|落地|落户|投产|建成|开业|签约)")
+#: Between a project's name and 在 before its site: an adverb or a date (甲项目今天上午在…).
+_BEFORE_SITE = re.compile(r"[^，。；,;、]{0,8}?在")
+
+
+def _project_sites(text: str, sentence: Sentence, here: Sequence[Resolved], out: _Collector) -> None:
+    """A project that starts, is built or opens 在 a place (甲项目在乙市丙区开工) lies in it:
+    the last place of the run of places between 在 and the event."""
+    places = sorted((r for r in here if r.type == "Place" and not r.nested), key=lambda r: r.start)
+    for project in (r for r in here if r.type == "Project" and not r.nested):
+        before = _BEFORE_SITE.match(text, project.end, sentence.end)
+        if not before:
+            continue
+        at = before.end()
+        site = None
+        for place in places:
+            if place.start == at:
+                site, at = place, place.end
+        if site is not None and _SITE_EVENT.match(text, at, sentence.end):
+            out.add("locatedIn", project.entity, site.entity, sentence, "在…" + _SITE_EVENT.match(text, at).group())
 
 
 _FUTURE_BEFORE = re.compile(r"(将|计划|预计|力争|争取|确保|拟|待|准备)[^，。；]{0,8}$")
@@ -877,6 +904,33 @@ def _enumerated(text: str, base: int, owners: Sequence[Resolved]) -> bool:
     return bool(between) and len(between) <= 2 and bool(_ENUMERATION_MARK.fullmatch(between.strip()))
 
 
+#: Most sentences between a project's name and 该项目 that speaks of it.
+MAX_ANAPHOR_DISTANCE = 2
+
+
+def _with_anaphors(doc: Document, sentences: Sequence[Sentence], by_sentence: dict[Sentence, list[Resolved]]
+                   ) -> list[tuple[Sentence, list[Resolved]]]:
+    """Return ``(sentence, projects)`` in order for the sentences naming projects, and for those
+    naming none that speak of the last one named (``该项目总投资20亿元``, at most
+    :data:`MAX_ANAPHOR_DISTANCE` sentences later): there the anaphor stands for that project."""
+    result: list[tuple[Sentence, list[Resolved]]] = []
+    antecedent: Resolved | None = None
+    distance = 0
+    for sentence in sorted(sentences, key=lambda s: s.start):
+        projects = by_sentence.get(sentence)
+        if projects:
+            result.append((sentence, projects))
+            antecedent, distance = max(projects, key=lambda r: r.start), 0
+            continue
+        distance += 1
+        anaphor = _ANAPHOR_AT_CLAUSE_START.search(sentence.text(doc)) if antecedent else None
+        if antecedent and anaphor and distance <= MAX_ANAPHOR_DISTANCE:
+            start = sentence.start + anaphor.start(1)
+            result.append((sentence, [Resolved(start, start + len(anaphor.group(1)), antecedent.entity,
+                                               "Project", False, antecedent.name)]))
+    return result
+
+
 def project_attributes(doc: Document, sentences: Sequence[Sentence], resolved: Sequence[Resolved],
                        lexicon: Lexicon) -> dict[str, dict[str, object]]:
     """Return ``{project id: {"investment_yuan", "status", "year"}}`` stated in ``doc``.
@@ -889,7 +943,7 @@ def project_attributes(doc: Document, sentences: Sequence[Sentence], resolved: S
     for r in resolved:
         if r.type == "Project" and not r.nested:
             by_sentence[_sentence_of(sentences, r.start)].append(r)
-    for sentence, projects in sorted(by_sentence.items(), key=lambda kv: kv[0].start):
+    for sentence, projects in _with_anaphors(doc, sentences, by_sentence):
         text = fold(sentence.text(doc))  # length-preserving: 总投资１２．５亿元 reads as 12.5
         base = sentence.start
         projects.sort(key=lambda r: r.start)

@@ -111,3 +111,23 @@ def test_a_project_name_holds_no_department_before_it() -> None:
     names = _entities("县发改委、县工信局、县自然资源局组成项目服务专班，推进宏达产业园项目建设。")
     assert names.get("县自然资源局") == "Department"
     assert not any(type_ == "Project" and "局" in name for name, type_ in names.items())
+
+
+def test_this_project_in_the_next_sentence_gives_the_last_named_project_its_figures() -> None:
+    found = extract([Document("t.txt", "瑞达新材料产业园项目昨日开工。该项目总投资20亿元，主要建设碳纤维生产线。")])
+    attributes = {e.name: dict(e.attributes) for e in found.entities if e.type == "Project"}
+    assert attributes["瑞达新材料产业园项目"]["investment_yuan"] == 2_000_000_000
+    far = extract([Document("t.txt", "瑞达新材料产业园项目昨日开工。会议要求抓好安全。全市经济平稳。各部门协同推进。"
+                                     "该项目总投资20亿元。")])
+    assert all("investment_yuan" not in dict(e.attributes) for e in far.entities)  # too far back
+
+
+def test_a_project_starting_at_a_place_lies_there() -> None:
+    relations = _relations("瑞达新材料产业园项目11月5日在许昌市魏都区开工。")
+    assert ("locatedIn", "瑞达新材料产业园项目", "魏都区") in relations
+    assert ("locatedIn", "瑞达新材料产业园项目", "许昌市") not in relations  # the most specific place
+
+
+def test_an_area_shown_by_its_department_is_a_place_wherever_the_article_names_it() -> None:
+    relations = _relations("瑞达新材料产业园项目在甲乙区开工。甲乙区发改委主任表示将做好保障。")
+    assert ("locatedIn", "瑞达新材料产业园项目", "甲乙区") in relations
