@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -532,8 +532,12 @@ def _cooperation(text: str, base: int, at: int, before: Sequence[Resolved], part
         return
     cue_name = cue if heads else f"report:{cue}"
     for partner in partners:
-        if partner.entity != head.entity:
-            out.add("cooperates", head.entity, partner.entity, sentence, cue_name)
+        if partner.entity != head.entity and not (partner.type == "Place" and _AT.search(text, 0, partner.start - base)):
+            out.add("cooperates", head.entity, partner.entity, sentence, cue_name)  # 在北京签署: where, no partner
+
+
+#: A preposition of place right before a name: 在北京签署, 于郑州举行.
+_AT = re.compile(r"[在于]$")
 
 
 _ENUMERATION_GAP = re.compile(r"[、和及与]?|(?:、[^，,；;。！？、]{1,20})*[、和及]")
@@ -818,9 +822,13 @@ _SITE_EVENT = re.compile(r"(?:正式|顺利|集中|隆重|全面)?(?:开工|动�
 _BEFORE_SITE = re.compile(r"[^，。；,;、]{0,8}?在")
 
 
+#: Building a project at a site: 在甲区(投资)建设乙项目.
+_BUILD_AT_SITE = re.compile(r"(?:计划|将|拟)?(?:总)?(?:投资)?(建设|新建|兴建|打造|布局|实施|投建)")
+
+
 def _project_sites(text: str, sentence: Sentence, here: Sequence[Resolved], out: _Collector) -> None:
-    """A project that starts, is built or opens 在 a place (甲项目在乙市丙区开工) lies in it:
-    the last place of the run of places between 在 and the event."""
+    """In ``sentence`` of the document ``text``: a project that starts, is built or opens 在 a place (甲项目在乙市丙区开工), or that is
+    built there (在乙市丙区投资建设甲项目), lies in it: the last place of the run of places after 在."""
     places = sorted((r for r in here if r.type == "Place" and not r.nested), key=lambda r: r.start)
     for project in (r for r in here if r.type == "Project" and not r.nested):
         before = _BEFORE_SITE.match(text, project.end, sentence.end)
@@ -833,6 +841,17 @@ def _project_sites(text: str, sentence: Sentence, here: Sequence[Resolved], out:
                 site, at = place, place.end
         if site is not None and _SITE_EVENT.match(text, at, sentence.end):
             out.add("locatedIn", project.entity, site.entity, sentence, "在…" + _SITE_EVENT.match(text, at).group())
+    projects = {r.start: r for r in here if r.type == "Project" and not r.nested}
+    run_start = {p.end: p.start for p in places}  # a place right before another starts its run
+    for i, place in enumerate(places):
+        if i + 1 < len(places) and places[i + 1].start == place.end:
+            continue  # 在甲市乙区建设…: the last place of the run
+        start = place.start
+        while start in run_start:
+            start = run_start[start]
+        build = _BUILD_AT_SITE.match(text, place.end, sentence.end)
+        if build and text[start - 1 : start] == "在" and build.end() in projects:
+            out.add("locatedIn", projects[build.end()].entity, place.entity, sentence, "在…" + build.group(1))
 
 
 _FUTURE_BEFORE = re.compile(r"(将|计划|预计|力争|争取|确保|拟|待|准备)[^，。；]{0,8}$")
@@ -904,6 +923,15 @@ def _enumerated(text: str, base: int, owners: Sequence[Resolved]) -> bool:
     return bool(between) and len(between) <= 2 and bool(_ENUMERATION_MARK.fullmatch(between.strip()))
 
 
+#: A project's stages in order (SCHEMA.md's statuses).
+STAGES = ("签约", "开工", "在建", "竣工", "投产")
+
+
+def _latest(statuses: Iterable[str]) -> str:
+    """Return the latest stage of ``statuses``: a project 签约的… that 已开工 is under way."""
+    return max(statuses, key=STAGES.index)
+
+
 #: Most sentences between a project's name and 该项目 that speaks of it.
 MAX_ANAPHOR_DISTANCE = 2
 
@@ -966,7 +994,8 @@ def project_attributes(doc: Document, sentences: Sequence[Sentence], resolved: S
         for project in projects:
             left, right = _clause_bounds(text, project.start - base)
             scopes = [text[left:right]] + ([text] if len({p.entity for p in projects}) == 1 else [])
-            status = next((st for scope in scopes for cue, st in lexicon.status_cues if _states(scope, cue)), None)
+            stated = [st for scope in scopes for cue, st in lexicon.status_cues if _states(scope, cue)]
+            status = _latest(stated) if stated else None
             if status is None and _listed(text, project.start - base):
                 status = _group_status(doc, sentence, lexicon)
                 year = _group_year(doc, sentence, status, lexicon) if status else None

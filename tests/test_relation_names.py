@@ -131,3 +131,20 @@ def test_a_project_starting_at_a_place_lies_there() -> None:
 def test_an_area_shown_by_its_department_is_a_place_wherever_the_article_names_it() -> None:
     relations = _relations("瑞达新材料产业园项目在甲乙区开工。甲乙区发改委主任表示将做好保障。")
     assert ("locatedIn", "瑞达新材料产业园项目", "甲乙区") in relations
+
+
+def test_the_latest_stage_a_sentence_states_is_the_status() -> None:
+    assert _status("全市新签约项目20个，其中，签约的恒光调味品产业园项目总投资12亿元，已于9月开工建设。") == {
+        "恒光调味品产业园项目": "开工"}
+
+
+def test_the_place_where_an_agreement_is_signed_is_no_partner() -> None:
+    relations = _relations("宛州市人民政府与中国建材集团有限公司在北京签署战略合作协议。")
+    assert ("cooperates", "宛州市人民政府", "中国建材集团有限公司") in relations
+    assert not any(r == "cooperates" and "北京" in (h, t) for r, h, t in relations)
+
+
+def test_a_project_built_at_a_place_lies_there() -> None:
+    relations = _relations("中国建材集团将在洛阳市偃师区投资建设恒光光伏玻璃生产基地。")
+    assert ("locatedIn", "恒光光伏玻璃生产基地", "偃师区") in relations
+    assert ("locatedIn", "恒光光伏玻璃生产基地", "洛阳市") not in relations
