@@ -190,8 +190,8 @@ def _suffix_candidates(toks: tuple[Token, ...], text: str, base: int, lexicon: L
             within = inside | _business_words_before(toks, first) if type_ == "Company" else inside
             start = _left_edge(toks, first, limit - (tok.end - toks[first].start), text, base, lexicon, within)
             start = min(start, toks[first].start)
-            if type_ == "Project":
-                start = _after_body_names(toks, start, first, lexicon)
+            if type_ in ("Project", "Department"):
+                start = _after_body_names(toks, start, first, lexicon, verb_between=type_ == "Department")
             start = _trim_start(toks, start, suffix_start)
             start = _strip_breaker_prefix(text, base, start, suffix_start, lexicon, bounds, unknown)
             if type_ == "Company":
@@ -203,15 +203,21 @@ def _suffix_candidates(toks: tuple[Token, ...], text: str, base: int, lexicon: L
     return found
 
 
-def _after_body_names(toks: tuple[Token, ...], start: int, first: int, lexicon: Lexicon) -> int:
+def _after_body_names(toks: tuple[Token, ...], start: int, first: int, lexicon: Lexicon,
+                      verb_between: bool = False) -> int:
     """Return ``start`` moved past the last body's name (a word of the tokenizer's body names
     that ends in a department suffix) before token ``first``: a project's name holds no
-    department (县自然资源局组成项目服务专班 is no project of that name)."""
+    department (县自然资源局组成项目服务专班 is no project of that name). With ``verb_between``
+    (for a department's name), only past a body a verb follows: 区农业农村局联合区文旅局 names
+    two bodies, 市发改委办公室 one."""
+    verb_seen = False
     for tok in reversed(toks[:first]):
         if tok.start < start:
             break
-        if tok.flag == "nt" and len(tok.word) >= 3 and tok.word.endswith(_department_suffixes(lexicon)):
+        if tok.flag == "nt" and len(tok.word) >= 3 and tok.word.endswith(_department_suffixes(lexicon)) \
+                and (verb_seen or not verb_between):
             return tok.end
+        verb_seen = verb_seen or tok.flag.startswith("v")
     return start
 
 
@@ -904,6 +910,8 @@ def _enumeration_candidates(toks: tuple[Token, ...], text: str, base: int, lexic
 #: Bylines and name lists of news: 记者郭树勋, 编辑:郭 剑, 张双杰 摄, 区领导甲、乙出席.
 _BYLINE = re.compile(r"(?:记者|通讯员|编辑|校对|组版|摄影|责编)\s*[:：]?\s*((?:[\u4e00-\u9fff]\s?(?!摄)){1,2}[\u4e00-\u9fff])(?![\u4e00-\u9fff])")
 #: A list of names after a title; 摄 after a space is a photo credit ending it, no name.
+#: The titles of a byline, which are no names.
+_BYLINE_TITLES = frozenset({"记者", "通讯员", "编辑", "校对", "组版", "摄影", "责编", "实习生", "见习记者", "特约记者"})
 _BYLINE_LIST = re.compile(r"(?:记者|通讯员|校对|领导)\s*[:：]?((?:[\u4e00-\u9fff]{2,3}[、 ](?!摄))+[\u4e00-\u9fff]{2,3})")
 _PHOTO = re.compile(r"(?:^|[\s。])([\u4e00-\u9fff]{2,3})\s摄")
 
@@ -947,6 +955,8 @@ def _person_candidates(text: str, base: int) -> list[Candidate]:
                                    re.sub(r"\s", "", match.group(1))))
     for match in _BYLINE_LIST.finditer(text):
         for item in re.finditer(r"[\u4e00-\u9fff]{2,3}", match.group(1)):
+            if item.group() in _BYLINE_TITLES:
+                continue  # 记者 甲乙 通讯员 丙丁: a title between two names
             found.append(Candidate(base + match.start(1) + item.start(), base + match.start(1) + item.end(),
                                    "Person", "byline-list"))
     return found

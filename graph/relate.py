@@ -446,11 +446,13 @@ def _opener(doc: Document, sentence: Sentence, here: Sequence[Resolved]) -> Reso
 
 def _cue_relations(doc: Document, sentence: Sentence, here: Sequence[Resolved], lexicon: Lexicon,
                    reporter: Resolved | None, out: _Collector, antecedent: Resolved | None = None,
-                   topic: Resolved | None = None) -> None:
+                   topic: Resolved | None = None, named_places: dict[str, Resolved] | None = None) -> None:
     """Relations stated by cue words in one sentence.
 
-    ``antecedent`` is the last project named before the sentence: ``该项目位于孟津区`` speaks of it.
+    ``antecedent`` is the last project named before the sentence: ``该项目位于孟津区`` speaks of it;
+    ``named_places`` the last place named of each level: ``该镇与甲大学合作`` speaks of the town.
     """
+    named_places = named_places or {}
     text = sentence.text(doc)
     base = sentence.start
     outer = [r for r in here if not r.nested]
@@ -469,7 +471,8 @@ def _cue_relations(doc: Document, sentence: Sentence, here: Sequence[Resolved], 
             continue
         if rel == "cooperates":
             partners = _enumeration_after(text, base, end, after) if direction == "partner-after" else []
-            _cooperation(text, base, start, before, partners, reporter, sentence, cue, out)
+            _cooperation(text, base, start, before, partners, reporter, sentence, cue, out,
+                         _place_anaphor(text[c_left:start], named_places))
             continue
         if rel == "locatedIn" and _attributive_location(text, base, after, outer, sentence, cue, out):
             continue
@@ -480,6 +483,9 @@ def _cue_relations(doc: Document, sentence: Sentence, here: Sequence[Resolved], 
         if head is None and antecedent is not None and _ANAPHOR.search(text[c_left:start]) \
                 and any(_fits(rel, antecedent, t) for t in after):
             head = antecedent
+        if head is None:
+            place = _place_anaphor(text[c_left:start], named_places)
+            head = place if place is not None and any(_fits(rel, place, t) for t in after) else None
         implied = _implied_subject(rel, topic, reporter) if head is None else None
         if implied is not None:
             head, cue_name = implied, f"report:{cue}"
@@ -490,6 +496,22 @@ def _cue_relations(doc: Document, sentence: Sentence, here: Sequence[Resolved], 
         for tail in after:
             if _fits(rel, head, tail) and not _PROGRAMME_AFTER_DENG.search(text[max(0, tail.start - base - 6) : tail.start - base]):
                 out.add(rel, head.entity, tail.entity, sentence, cue_name)  # not the 十大工程 of 甲、乙等“十大工程”项目
+
+
+#: An anaphor for a place of a level: 该镇, 该区, 该县, 该市, 该乡, 该村, 该街道.
+_PLACE_ANAPHOR = re.compile(r"该(街道|镇|乡|村|区|县|市)")
+
+
+def _place_level(name: str) -> str:
+    """Return the level word a place's name ends in (街道, 镇, 区 …), or ``""``."""
+    return "街道" if name.endswith("街道") else name[-1] if name[-1:] in "镇乡村区县市" else ""
+
+
+def _place_anaphor(before_cue: str, named_places: dict[str, Resolved]) -> Resolved | None:
+    """Return the place a ``该镇``-style anaphor in ``before_cue`` speaks of: the last place of
+    that level named before, or None."""
+    match = _PLACE_ANAPHOR.search(before_cue)
+    return named_places.get(match.group(1)) if match else None
 
 
 _PREPOSITION = re.compile(r"(围绕|在|对|为|向|按照|根据|依托|随着|结合|作为|通过|把|将|从|于|给|替)$")
@@ -509,13 +531,15 @@ _WITH = re.compile(r"[与同跟]")
 
 
 def _cooperation(text: str, base: int, at: int, before: Sequence[Resolved], partners_after: Sequence[Resolved],
-                 reporter: Resolved | None, sentence: Sentence, cue: str, out: _Collector) -> None:
+                 reporter: Resolved | None, sentence: Sentence, cue: str, out: _Collector,
+                 anaphor: Resolved | None = None) -> None:
     """``X与Y、Z等…合作``: X cooperates with Y and Z; with no X, the reporting body does.
 
     The partners are the names between the last 与/同/跟 before the cue and the cue, in the
     same clause; the head is the name just before 与, else the report's subject. With no
     与 in the clause, ``partners_after`` (``配合甲局、乙局…``) are the partners of the name
-    before the cue in its clause, else of the report's subject.
+    before the cue in its clause, else of the report's subject. ``anaphor`` is the place a
+    ``该镇`` before the cue speaks of, the head when no name stands before 与.
     """
     left, _ = _clause_bounds(text, at)
     withs = [m.start() for m in _WITH.finditer(text, left, at)]
@@ -527,6 +551,8 @@ def _cooperation(text: str, base: int, at: int, before: Sequence[Resolved], part
     else:
         return
     heads = [r for r in before if r.end - base <= w and w - (r.end - base) <= 6 and r.end - base > left]
+    if not heads and anaphor is not None:
+        heads = [anaphor]  # 该镇与甲大学合作
     head = heads[-1] if heads else reporter
     if head is None:
         return
@@ -791,13 +817,17 @@ def relate(doc: Document, sentences: Sequence[Sentence], resolved: Sequence[Reso
     ordered = sorted(by_sentence, key=lambda s: s.start)
     antecedent: Resolved | None = None
     topic: Resolved | None = None
+    named_places: dict[str, Resolved] = {}  # the last place named of each level: 该镇 speaks of it
     previous_end = 0
     for sentence in ordered:
         current = [eid for offset, eid in reporters if offset <= sentence.start]
         reporting = by_id.get(current[-1]) if current else None
         if "\n" in doc.text[previous_end : sentence.start]:
             topic = None  # a paragraph's left-out subjects are its own
-        _cue_relations(doc, sentence, by_sentence[sentence], lexicon, reporting, out, antecedent, topic)
+        _cue_relations(doc, sentence, by_sentence[sentence], lexicon, reporting, out, antecedent, topic, named_places)
+        for r in sorted(by_sentence[sentence], key=lambda r: r.start):
+            if r.type == "Place" and not r.nested:
+                named_places[_place_level(r.name)] = r
         topic = _opener(doc, sentence, by_sentence[sentence]) or topic
         previous_end = sentence.end
         projects = [r for r in by_sentence[sentence] if r.type == "Project" and not r.nested]

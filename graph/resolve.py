@@ -7,7 +7,8 @@ The ladder, tried in order for each name:
 3. ``abbreviation``: the same after general abbreviation rules: 发展和改革委员会 → 发改委,
    a company's brand from its full name (焦作卓立膜材料股份有限公司 → 卓立), on a project a
    trailing 项目, a leading place name or a leading company's full name for its brand
-   (甲乙科技有限公司丙项目 → 甲乙丙), a division's short name (武陟 → 武陟县);
+   (甲乙科技有限公司丙项目 → 甲乙丙), a division's short name (武陟 → 武陟县), a county's
+   district name the gazetteer does not know yet (孟津区 → 孟津县, renamed);
 4. ``context``: a department named by a bare level (区发改委, 市委) takes the article's own
    area (示范区发改委, 焦作市委); an apposition in brackets (示范区(高新区)) joins two names;
    a road project named bare (沿江高速) is the one section of it the article names (沿江高速甲至乙段);
@@ -155,6 +156,13 @@ def name_key(name: str, type_: str, ctx: DocContext, lexicon: Lexicon) -> tuple[
                 key, rule = area + key[1:], "context"
         elif key in ZONE_BODIES and ctx.district:
             key, rule = ctx.district + key, "context"
+        else:
+            for size in range(min(len(key) - 1, 8), 1, -1):  # 孟津区农业农村局 → 孟津县农业农村局
+                division = _division_name(key[:size], lexicon)
+                if division:
+                    if division != key[:size]:
+                        key, rule = division + key[size:], "abbreviation"
+                    break
     elif type_ == "Company":
         brand = company_brand(key, lexicon)
         if brand != key:
@@ -168,10 +176,10 @@ def name_key(name: str, type_: str, ctx: DocContext, lexicon: Lexicon) -> tuple[
         if stripped != key:
             key, rule = stripped, "abbreviation"
     elif type_ == "Place":
-        divs = lexicon.divisions.get(key, ())
-        if divs and divs[0].name != key:
-            key, rule = divs[0].name, "abbreviation"
-        elif key not in lexicon.zones:
+        division = _division_name(key, lexicon)
+        if division and division != key:
+            key, rule = division, "abbreviation"
+        elif not division and key not in lexicon.zones:
             for zone in _zones_longest_first(lexicon):
                 if key.endswith(zone) and _is_zone_of_division(key, zone, lexicon):
                     key, rule = zone, "abbreviation"
@@ -183,6 +191,20 @@ def name_key(name: str, type_: str, ctx: DocContext, lexicon: Lexicon) -> tuple[
 
 #: A company's full name at the head of a project's name (甲乙科技有限公司年产…项目).
 _FIRM_AT_HEAD = re.compile(r"^.{2,30}?(?:有限责任公司|有限公司)(?=.{2})")
+
+
+def _division_name(name: str, lexicon: Lexicon) -> str:
+    """Return the full name of the division ``name`` names, or ``""``: itself, its full name for
+    a short one (武陟 → 武陟县), or for a county's name with 区 the gazetteer does not know
+    yet, the county (孟津区 → 孟津县: a county made a district after the gazetteer's data)."""
+    divisions = lexicon.divisions.get(name, ())
+    if divisions:
+        return divisions[0].name
+    if name.endswith("区") and len(name) >= 3:
+        renamed = [d for d in lexicon.divisions.get(name[:-1], ()) if d.level == "county" and d.name != name[:-1]]
+        if len(renamed) == 1:
+            return renamed[0].name
+    return ""
 
 
 def _is_zone_of_division(name: str, zone: str, lexicon: Lexicon) -> bool:

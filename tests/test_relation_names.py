@@ -148,3 +148,30 @@ def test_a_project_built_at_a_place_lies_there() -> None:
     relations = _relations("中国建材集团将在洛阳市偃师区投资建设恒光光伏玻璃生产基地。")
     assert ("locatedIn", "恒光光伏玻璃生产基地", "偃师区") in relations
     assert ("locatedIn", "恒光光伏玻璃生产基地", "洛阳市") not in relations
+
+
+def test_a_byline_title_between_two_names_is_no_person() -> None:
+    names = _entities("记者 刘晓 通讯员 陈明\n\n近日，瑞达产业园项目开工。")
+    assert names.get("刘晓") == "Person" and names.get("陈明") == "Person"
+    assert "通讯员" not in names
+
+
+def test_two_bodies_joined_by_a_verb_are_two_and_a_body_s_office_is_one() -> None:
+    relations = _relations("区农业农村局联合区文旅局指导各乡镇发展乡村旅游。市发改委办公室负责督导。")
+    assert ("cooperates", "区农业农村局", "区文旅局") in relations
+    names = _entities("区农业农村局联合区文旅局指导各乡镇发展乡村旅游。市发改委办公室负责督导。")
+    assert "市发改委办公室" in names
+
+
+def test_a_county_named_as_a_district_after_the_gazetteer_is_one_place_with_its_bodies() -> None:
+    # 孟津县 became 孟津区 in 2021; the gazetteer's data knows only the county
+    text = "孟津区：乡村振兴项目多点开花\n\n孟津区农业农村局介绍，区农业农村局联合孟津各乡镇推进项目。\n"
+    found = extract([Document("t.txt", text, title="孟津区：乡村振兴项目多点开花")])
+    places = [e for e in found.entities if e.type == "Place" and "孟津" in e.name]
+    departments = [e for e in found.entities if e.type == "Department" and e.name.endswith("农业农村局")]
+    assert len(places) == 1 and len(departments) == 1, (places, departments)
+
+
+def test_this_town_speaks_of_the_last_town_named() -> None:
+    relations = _relations("在会盟镇，黄河湿地项目完成投资1.2亿元。该镇与河南农业大学合作建设农业示范园。")
+    assert ("cooperates", "会盟镇", "河南农业大学") in relations
