@@ -22,6 +22,8 @@ from graph.segment import Token, dictionary_split, tokens, word_frequency, word_
 
 #: Longest name per type, in characters.
 MAX_LENGTH = {"Company": 28, "Department": 20, "Project": 42, "Place": 12, "Organization": 16, "Person": 4}
+#: Why a candidate without a proper element is dropped (a list's sibling may take it back).
+NO_PROPER_ELEMENT = "no proper name element"
 #: Longest core (name minus suffix) of a place found by its suffix alone.
 MAX_PLACE_CORE = 4
 #: Tags of tokens that make a name proper: unknown words, place, person and organisation names.
@@ -48,12 +50,22 @@ def _starts_with_division(text: str, lexicon: Lexicon, full_only: bool = False) 
     return False
 
 
+def _starts_with_city_short_name(text: str, lexicon: Lexicon) -> bool:
+    """Return True when ``text`` starts with the short name of a province or a prefecture-level
+    city (洛阳物流园, 湖北…), which are distinctive; counties' short names are often plain words."""
+    for size in range(min(len(text) - 1, 4), 1, -1):
+        head = text[:size]
+        if head not in lexicon.generic and any(d.level in ("province", "prefecture") and d.name != head
+                                               for d in lexicon.divisions.get(head, ())):
+            return True
+    return False
+
+
 #: A phase names one project: 一期, 二期工程.
 _PHASE = re.compile(r"[一二三四五六七八九十]期")
+#: A phase that ends a name's head.
+_PHASE_END = re.compile(r"[一二三四五六七八九十]期$")
 _CAPACITY = re.compile(r"年产|\d")
-#: A capacity phrase in a project's name: a number and a unit of output (1.5万吨, 30亿套, 200兆瓦).
-_CAPACITY_PHRASE = re.compile(
-    r"\d+(?:\.\d+)?\s*[万亿千百]?(?:吨|套|台|辆|件|片|支|只|块|颗|头|羽|箱|盒|瓶|克拉|平方米|立方米|米|千瓦时?|兆瓦|吉瓦|瓦时?|千伏安)")
 #: Grades of a product that follow a maker's brand in a project's name: 瑞丰高性能纤维项目.
 _GRADE = re.compile(r"高性能|高端|高纯度?|高精度")
 #: Most uses a dictionary word may have in jieba's counts and still be read as a brand (雄鹰 yes, 智能 no).
@@ -72,7 +84,7 @@ _NATURAL_SUFFIXES = frozenset({"河", "湖", "山", "江", "庙", "路", "街", 
 #: First characters that make a two-character word a common noun, not a name (大山, 沿河, 新河, 青山).
 _COMMON_MODIFIERS = frozenset("大小新老青沿滨临上下东西南北中高低长远近深")
 #: Suffixes of places: a place word of jieba's (黄河, ns) ending in one is a name.
-_PLACE_SUFFIX_CHARS = frozenset({"河", "湖", "山", "江", "路", "街", "镇", "乡", "村", "县", "市", "区", "省", "庙"})
+_PLACE_SUFFIX_CHARS = frozenset({"河", "湖", "山", "江", "路", "街", "镇", "乡", "村", "县", "市", "区", "省", "庙", "寺"})
 _COMMON_TAGS = frozenset({"n", "v", "vn", "a", "ad", "an", "d", "i", "l"})
 _LEVEL_CHARS = frozenset("省市区县镇乡村")
 #: Central construction enterprises named by bureau number (中建七局, 中铁十局): companies.
@@ -104,20 +116,28 @@ def _is_break(token: Token, lexicon: Lexicon, inside: frozenset[int] = frozenset
     return token.word in lexicon.breakers or _is_symbol(token.word[-1]) or _is_symbol(token.word[0])
 
 
-def _proper(text: str, toks: Iterable[Token], quoted: bool, lexicon: Lexicon | None = None) -> bool:
+def _proper(text: str, toks: Iterable[Token], quoted: bool, lexicon: Lexicon | None = None,
+            common: Container[str] = ()) -> bool:
     """Return True when a name's core has a proper element: a named or truly unknown token, Latin
     or digits, a phase or a numbered institution (十一中, 第二), and with ``lexicon`` a division
     name (焦作市人才公寓) or an institution (人民医院医学研究中心).
 
-    An unknown token that splits wholly into dictionary words (深度参与) is no proper element.
+    An unknown token that splits wholly into dictionary words is no proper element, nor a
+    common word (``common``, or the lexicon's) that jieba tags as a name or does not know (老旧, 科普).
     """
-    if quoted or _LATIN_OR_DIGIT.search(text) or _PHASE.search(text) or _NUMBERED.search(text):
+    toks = list(toks)
+    common = lexicon.common if lexicon is not None else common
+    if quoted and not (toks and all(t.word in common for t in toks)):
+        return True  # “甲乙工程”, but not “口袋公园”: common words, quoted or not
+    if _LATIN_OR_DIGIT.search(text) or _PHASE.search(text) or _NUMBERED.search(text):
         return True
     if lexicon is not None and (
-            _starts_with_division(text, lexicon, full_only=True)
+            _starts_with_division(text, lexicon, full_only=True) or _starts_with_city_short_name(text, lexicon)
             or any(sf in text for sf in _INSTITUTIONS)):
         return True
     for tok in toks:
+        if tok.word in common or tok.word[:1] in _LEVEL_CHARS and tok.word[1:] in common:
+            continue  # 老旧, and 市老旧 (an unknown word of jieba's: a level and a common word)
         if tok.flag == "x" and not _compound_of_words(tok.word):
             return True
         if tok.flag in _NAMED_TAGS:
@@ -193,6 +213,8 @@ def _suffix_candidates(toks: tuple[Token, ...], text: str, base: int, lexicon: L
             if type_ in ("Project", "Department"):
                 start = _after_body_names(toks, start, first, lexicon, verb_between=type_ == "Department")
             start = _trim_start(toks, start, suffix_start)
+            if type_ == "Place":
+                start = min(start, _street_word_start(toks, first, suffix, suffix_start))
             start = _strip_breaker_prefix(text, base, start, suffix_start, lexicon, bounds, unknown)
             if type_ == "Company":
                 start = _brand_after_division(toks, start, lexicon)
@@ -302,13 +324,24 @@ def _full_form_offsets(text: str, base: int, lexicon: Lexicon) -> frozenset[int]
     )
 
 
+#: Suffixes of temples and shrines, whose names are often dictionary words (城隍庙, 关帝庙).
+_SHRINE_SUFFIXES = frozenset({"庙", "寺", "祠"})
+#: Idioms where 局 is the state of play, not a bureau: 开好局, 开新局, 谋新局, 顾全大局.
+_SITUATION = re.compile(r"[开破谋布稳顾全控][新好大]?局$")
+
+
 def _ends_common_word(word: str, suffix: str, flag: str) -> bool:
-    """Return True when ``suffix`` closes a common word rather than a name: 布局, 干部, 部署.
+    """Return True when ``suffix`` closes a common word rather than a name: 布局, 干部, 部署,
+    and the idioms of the state of play (开新局, 开好局).
 
     ``word`` is the token text up to the suffix's end. A name splits into a dictionary word
     (or a level character and one) and the suffix: 财政+局, 县+公安+局; 格局 and 广大+干部 don't.
     """
     prefix = word[: -len(suffix)]
+    if suffix == "局" and _SITUATION.search(word):
+        return True
+    if suffix in _SHRINE_SUFFIXES and len(word) >= 3:
+        return False  # 城隍庙, 关帝庙: a temple named by its deity is a name, however common
     if flag in _NAME_TAGS_BUT_PLACE or _BODY_WORD.fullmatch(word) or flag == "ns" and suffix in _PLACE_SUFFIX_CHARS:
         return False
     if len(suffix) == 1 and word_tag(word) in _COMMON_TAGS and word_tag(prefix[-1] + suffix) in _COMMON_TAGS:
@@ -447,10 +480,26 @@ _PHASE_NEXT = re.compile(_PHASE_MARK + r"(?![\d.])")
 _TITLE_BEFORE = re.compile(r"(?:获批|评为|认定为|命名为|授予|荣获)(?:\d{4}年度?)?$")
 
 
+#: Words that give a nickname in quotation marks: 被称为“金腰带”, 誉为“城市客厅”.
+_NICKNAME_BEFORE = re.compile(r"(?:称为|誉为|称作|称之为|号称|喻为)$")
+
+
 #: Works done to a kind of place: 棚户区改造, 背街小巷提升.
 _WORKS_ON = re.compile(r"(?:改造|改扩建|扩建|新建|建设|提升|整治|更新|重建)+$")
 #: A rank of a demonstration: 省级PPP示范工程, 国家级示范基地 name a list, not an undertaking.
 _DEMONSTRATION = re.compile(r"^(?:国家|国家级|省级|市级|县级|省|市)[A-Za-z]*示范$")
+
+
+#: Tags of a one-character word that modifies a generic phrase after it: 做强+平台公司, 新+重点项目.
+_MODIFIER_TAGS = frozenset({"a", "ad", "v", "d"})
+
+
+def _generic_after_modifier(name: str, toks: list[Token], lexicon: Lexicon) -> bool:
+    """Return True when ``name`` is a one-character modifier (an adjective, verb or adverb)
+    before a generic phrase: 强+平台公司 (of 做强平台公司)."""
+    first = toks[0] if toks else None
+    return first is not None and len(first.word) == 1 and first.flag in _MODIFIER_TAGS \
+        and name.startswith(first.word) and name[1:] in lexicon.generic
 
 
 def _generic_undertaking(core: str, lexicon: Lexicon) -> bool:
@@ -462,20 +511,60 @@ def _generic_undertaking(core: str, lexicon: Lexicon) -> bool:
     return bool(works) and works.start() > 0 and core[: works.start()] in lexicon.generic
 
 
+#: Suffixes of streets, often named by one word of any kind, a verb too: 建设路, 解放大道, 胜利街.
+_STREET_SUFFIXES = frozenset({"路", "街", "大道"})
+
+
+def _street_word_start(toks: tuple[Token, ...], first: int, suffix: str, suffix_start: int) -> int:
+    """Return the start of the one word of two characters that names a street before its suffix
+    (token ``first``) after a symbol other than a quotation mark or at the sentence's start
+    (—富强路), or ``suffix_start``."""
+    if suffix not in _STREET_SUFFIXES or first < 1 or toks[first].start != suffix_start:
+        return suffix_start
+    word = toks[first - 1]
+    if len(word.word) == 2 and (first == 1 or _is_symbol(toks[first - 2].word[-1])
+                                and toks[first - 2].word[-1] not in QUOTES_OPEN):
+        return word.start
+    return suffix_start
+
+
+def _street_of_a_word(core: str, suffix: str, text: str, offset: int) -> bool:
+    """Return True when a street's core is one word of two characters standing after a symbol
+    other than a quotation mark, or at the sentence's start (—富强路, 、建设路): a name, though
+    the word is a verb (修路 is none, nor the quoted common word “断头路”)."""
+    return suffix in _STREET_SUFFIXES and len(core) == 2 and (
+        offset == 0 or _is_symbol(text[offset - 1]) and text[offset - 1] not in QUOTES_OPEN)
+
+
+#: Tags of a word of two or more characters that may open a place's core even when its first
+#: character is a count or a pronoun (两程/n of 两程故里, 全椒/ns).
+_NOUN_TAGS = frozenset({"n", "ns", "nr", "nrt", "nz", "j"})
+
+
+def _opens_noun(core_toks: list[Token], start: int, lexicon: Lexicon) -> bool:
+    """Return True when the core starts with a noun of two or more characters that names no
+    area by pronoun or count (两程 yes; 两个, 该区, 全村 no)."""
+    first = core_toks[0] if core_toks else None
+    return first is not None and first.start == start and len(first.word) >= 2 and first.flag in _NOUN_TAGS \
+        and first.word[-1] not in _LEVEL_CHARS and first.word not in lexicon.generic
+
+
 def _make(start: int, end: int, suffix: str, type_: str, min_core: int, toks: tuple[Token, ...],
           text: str, base: int, lexicon: Lexicon, dropped: list[tuple[int, int, str]]) -> Candidate | None:
     """Check a suffix candidate ``[start, end)`` and return it, or record why it is dropped."""
     name = text[start - base : end - base]
     core_end = end - len(suffix)
     quoted = start - base > 0 and text[start - base - 1] in QUOTES_OPEN
-    if type_ == "Place" and suffix not in lexicon.zones:
+    street_word = type_ == "Place" and _street_of_a_word(text[start - base : core_end - base], suffix, text, start - base)
+    if type_ == "Place" and suffix not in lexicon.zones and not street_word:
         start = _place_start(toks, start, core_end, lexicon)
         name = text[start - base : end - base]
     core = text[start - base : core_end - base]
     core_toks = [t for t in toks if t.end > start and t.start < core_end]
     whole_place = type_ == "Place" and suffix in _NATURAL_SUFFIXES and (len(name) > 2 or name[:1] not in _COMMON_MODIFIERS) \
         and any(t.start == start and t.end == end and t.flag in ("ns", "x") for t in toks)
-    if type_ == "Place" and (core[:1] in _NOT_PLACE_START or any(t.flag.startswith("v") for t in core_toks)):
+    if type_ == "Place" and (core[:1] in _NOT_PLACE_START and not _opens_noun(core_toks, start, lexicon)
+                             or any(t.flag.startswith("v") for t in core_toks) and not street_word):
         dropped.append((start, end, "Place: core starts with a function word or holds a verb"))
         return None
     if type_ == "Place" and len(name) < 2:
@@ -496,14 +585,23 @@ def _make(start: int, end: int, suffix: str, type_: str, min_core: int, toks: tu
     if type_ == "Project" and _generic_undertaking(core, lexicon):
         dropped.append((start, end, "Project: a kind of undertaking, not a name"))
         return None
+    if type_ == "Project" and _FUNDING.search(core):
+        dropped.append((start, end, "Project: a kind of funding, not an undertaking"))
+        return None
+    if type_ in ("Project", "Company") and _generic_after_modifier(name, core_toks, lexicon):
+        dropped.append((start, end, f"{type_}: a modifier and a generic phrase"))
+        return None
+    if type_ in ("Place", "Project") and quoted and _NICKNAME_BEFORE.search(text, 0, start - base - 1):
+        dropped.append((start, end, f"{type_}: a nickname in quotation marks (被称为“…”)"))
+        return None
     if type_ == "Project" and _TITLE_BEFORE.search(text, 0, start - base):
         dropped.append((start, end, "Project: a title conferred on a unit, not an undertaking"))
         return None
     phased = type_ == "Project" and bool(_PHASE_NEXT.match(text, end - base))
     if type_ == "Project" and not phased and not _proper(core, core_toks, quoted, lexicon) \
             and not _graded_brand(core, lexicon) \
-            or type_ == "Company" and len(core_toks) < 2 and not _proper(core, core_toks, quoted):
-        dropped.append((start, end, f"{type_}: no proper name element"))
+            or type_ == "Company" and len(core_toks) < 2 and not _proper(core, core_toks, quoted, common=lexicon.common):
+        dropped.append((start, end, f"{type_}: {NO_PROPER_ELEMENT}"))
         return None
     if type_ == "Place" and suffix in _ADMIN_SUFFIXES and name not in lexicon.divisions \
             and not any(t.flag == "ns" for t in core_toks):
@@ -550,10 +648,19 @@ def _quoted_candidates(text: str, base: int, lexicon: Lexicon) -> list[Candidate
 _RANK_LIST = re.compile(r"^[一二三四五六七八九十两几]+[大类]")
 
 
+#: A slogan abbreviated by a count: 三旧改造, 五水共治, 两学一做, 双招双引 (not a count of
+#: projects, 二十工程, 两个一批, nor a numbered one, 一号工程, nor a count of buildings, 三馆一中心).
+_NUMBERED_SLOGAN = re.compile(r"^[一二三四五六七八九十两双]+(?![个项大类批家座条期号十百千万亿工馆院场校园桥路])[\u4e00-\u9fff]")
+#: Ends of the names of funds and loans, which finance undertakings and are none themselves:
+#: 中央预算内投资资金, 政策性开发性金融工具(基金), 专项债券.
+_FUNDING = re.compile(r"(?:基金|资金|债券?|贷款|金融工具)[)）]?$")
+
+
 def _slogan(inner: str) -> bool:
     """Return True when a quoted phrase is a slogan, not a project's name: a batch of a
-    programme named by its verb (竣工一批, 储备一批) or a rank list (八大提升工程)."""
-    if _RANK_LIST.match(inner):
+    programme named by its verb (竣工一批, 储备一批), a rank list (八大提升工程), a slogan
+    abbreviated by a count (三旧改造) or a kind of funding (中央预算内专项资金)."""
+    if _RANK_LIST.match(inner) or _NUMBERED_SLOGAN.match(inner) or _FUNDING.search(inner):
         return True
     return inner.endswith("一批") and len(inner) > 2 and word_tag(inner[:-2]).startswith("v")
 
@@ -704,6 +811,26 @@ def _zone_names(cands: list[Candidate], toks: tuple[Token, ...], text: str, base
     return result
 
 
+def _without_foreign_counties(cands: list[Candidate], text: str, base: int, lexicon: Lexicon,
+                              dropped: list[tuple[int, int, str]]) -> list[Candidate]:
+    """Drop a county's name written right after a city that is not its own: 甲市老城区 speaks of
+    the old town of 甲市, not of the county named 老城区 elsewhere."""
+    cities = {c.end: c for c in cands if c.type == "Place" and c.rule in ("gazetteer", WEAK_HEAD)}
+    kept = []
+    for cand in cands:
+        city = cities.get(cand.start)
+        if city is not None and cand.type == "Place" and (cand.rule == "gazetteer" or cand.rule.startswith("suffix:")):
+            city_codes = {d.code for d in lexicon.divisions.get(text[city.start - base : city.end - base], ())
+                          if d.level == "prefecture"}
+            counties = [d for d in lexicon.divisions.get(text[cand.start - base : cand.end - base], ())
+                        if d.level == "county"]
+            if city_codes and counties and not any(d.parent in city_codes for d in counties):
+                dropped.append((cand.start, cand.end, "Place: a county's name after a city that is not its own"))
+                continue
+        kept.append(cand)
+    return kept
+
+
 def _is_province(word: str, lexicon: Lexicon) -> bool:
     """Return True for a province's name or short name, or a province named by pronoun (我省, 全省)."""
     divisions = lexicon.divisions.get(word, ())
@@ -741,11 +868,18 @@ _ENUM_NAMED = re.compile(r"(项目|企业|公司)\s*\d*\s*[个家项]?\s*[,，]?
 _ENUM_COUNTED = re.compile(r"(?<!企业)(?<!公司)(?<!项目)(\d+\s*家)\s*[(（]([^()（）:：。；]{2,200}?)[)）]")
 #: Firms listed before their count: 甲、乙两家公司.
 _ENUM_COUNT_BEFORE = re.compile(r"([^，,。；;：:(（)）]{1,60}?、[^，,。；;：:(（)）、等]{1,30}?)(?:[两三四五六七八九十]|\d+)\s*家(企业|公司)")
-#: A count of firms or projects, in digits or numerals, exact or rough: 12家, 十余家, 20多个.
-_COUNT = r"(?:\s*(?:\d+|[一二三四五六七八九十两几百]+)\s*[余多]?\s*[家个项])"
-_ENUM_BEFORE = re.compile(r"([^，,。；;：:(（)）]{2,160}?)等" + _COUNT + r"?[^，。；、\d]{0,4}?(企业|公司|集团|央企|国企|银行|项目)")
+#: Projects listed before their count: 甲、乙2个国家示范项目.
+_ENUM_COUNT_BEFORE_PROJECTS = re.compile(
+    r"([^，,。；;：:(（)）]{1,60}?、[^，,。；;：:(（)）、等]{1,30}?)(?:[两三四五六七八九十]|\d+)\s*个[^，。；、\d]{0,8}?(项目)")
+#: A count of firms or projects, in digits or numerals, exact or rough: 12家, 十余家, 20多个, 一批.
+_COUNT = r"(?:\s*(?:\d+|[一二三四五六七八九十两几百]+)\s*[余多]?\s*[家个项批])"
+#: What follows the 等 of a list: a count and up to eight characters of description (等9个重点服务业
+#: 项目, 等一批具有示范性的重大项目), or up to four without a count (等特色产业园区), then the kind.
+_ENUM_TAIL = (r"(?:" + _COUNT + r"(?:具有[^，。；]{1,20}?的)?[^，。；、\d]{0,8}?|[^，。；、\d]{0,4}?)"
+              r"(企业|公司|集团|央企|国企|银行|项目|园区)")
+_ENUM_BEFORE = re.compile(r"([^，,。；;：:(（)）]{2,160}?)等" + _ENUM_TAIL)
 #: What follows the 等 of an ``_ENUM_BEFORE`` match.
-_ENUM_BEFORE_TAIL = re.compile(_COUNT + r"?[^，。；、\d]{0,4}?(?:企业|公司|集团|央企|国企|银行|项目)")
+_ENUM_BEFORE_TAIL = re.compile(_ENUM_TAIL)
 #: The characters the items of an ``_ENUM_BEFORE`` match never hold.
 _ENUM_BEFORE_BREAKS = "，,。；;：:(（)）"
 
@@ -778,10 +912,17 @@ def _enumerations_before(text: str) -> Iterator[re.Match[str]]:
 _ENUMERATIONS: tuple[tuple[Callable[[str], Iterator[re.Match[str]]], int, tuple[str, ...]], ...] = (
     (_ENUM_AFTER.finditer, 2, ("企业", "公司", "项目")), (_ENUM_NAMED.finditer, 2, ("企业", "公司", "项目")),
     (_enumerations_before, 1, ("等",)), (_ENUM_COUNTED.finditer, 2, ("家",)),
-    (_ENUM_COUNT_BEFORE.finditer, 1, ("家企业", "家公司")))
+    (_ENUM_COUNT_BEFORE.finditer, 1, ("家企业", "家公司")), (_ENUM_COUNT_BEFORE_PROJECTS.finditer, 1, ("项目",)))
 #: An item of an enumeration, up to a separator or a 和/及 before two more characters.
 _ENUM_ITEM = re.compile(r"[^、，,；;]+?(?=[、，,；;]|$|(?<=..)[和及](?=[^、，,；;]{2}))")
 
+
+#: A capacity: a number and a unit of output (1.5万吨, 30亿套, 720万平方米).
+_CAPACITY_UNIT = re.compile(
+    r"\d+(?:\.\d+)?\s*[万亿千百]?(?:吨|套|台|辆|件|片|支|只|块|颗|头|羽|箱|盒|瓶|克拉|平方米|立方米|米|千瓦时?|兆瓦|吉瓦|瓦时?|千伏安)")
+
+#: A decimal point, no symbol in a name: 1.5万吨.
+_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
 
 #: Longest item of an enumeration but a project's joined at 和/及 (see ``_enumeration_items``).
 MAX_ENUM_ITEM = 12
@@ -789,17 +930,19 @@ MAX_ENUM_ITEM = 12
 
 def _enumeration_items(items: str, type_: str, lexicon: Lexicon) -> list[tuple[int, str]]:
     """Return ``(offset, item)`` of the items of an enumeration's text. In a list of projects an
-    item split at 和/及 is joined again when only its second part ends in a project suffix, or
-    when its first part holds a capacity phrase whose products it lists: 甲汽车零部件及智能制造产业园项目
-    and 乙二期5万吨铜及铜合金 are one name each."""
+    item split at 和/及 is joined again when only its second part ends in a project suffix:
+    甲汽车零部件及智能制造产业园项目 is one name with two modifiers; or when its first part
+    holds a capacity, whose products 和/及 lists: 甲一期1万吨钛及钛合金. A road's name is whole
+    (省道231旅游公路和甲产业园项目: two items)."""
     found = [(m.start(), m.group()) for m in _ENUM_ITEM.finditer(items)]
     if type_ != "Project":
         return found
     joined: list[tuple[int, str]] = []
     for start, item in found:
-        if joined and item[:1] in "和及" and joined[-1][0] + len(joined[-1][1]) == start \
-                and not _ends_in_project_suffix(joined[-1][1], lexicon) \
-                and (_ends_in_project_suffix(item, lexicon) or _CAPACITY_PHRASE.search(joined[-1][1])):
+        if joined and item[:1] in "和及" and (_ends_in_project_suffix(item, lexicon)
+                                              or _CAPACITY_UNIT.search(joined[-1][1])) \
+                and not _ends_in_project_suffix(joined[-1][1], lexicon) and not joined[-1][1].endswith(_LINE_SUFFIXES) \
+                and joined[-1][0] + len(joined[-1][1]) == start:
             joined[-1] = (joined[-1][0], joined[-1][1] + item)
         else:
             joined.append((start, item))
@@ -812,13 +955,45 @@ def _ends_in_project_suffix(word: str, lexicon: Lexicon) -> bool:
 
 
 def _project_item(word: str, toks: list[Token], lexicon: Lexicon) -> bool:
-    """Return True when an enumeration item is a project's name: it ends in a project suffix,
-    or it holds a truly unknown or named word and no verb (宁福巨湾新能源动力电池, not 生态环保)."""
-    if any(word.endswith(sf) and len(word) > len(sf) for sf, t, _ in lexicon.suffixes if t == "Project"):
+    """Return True when an enumeration item is a project's name: it ends in a project suffix, or
+    is an institution of an area (区第三医院, 县第一中学: building it; not 甲理工大学, an existing
+    university), or works on an area's institution (县妇幼保健院迁建), or a numbered road (省道
+    231旅游公路), or it holds a truly unknown or named word and no verb (甲乙新能源动力电池, not
+    生态环保)."""
+    if _INSTITUTION_WORKS.match(word) or _ROAD_NUMBER.search(word):
+        return True
+    if any(word.endswith(sf) and len(word) > len(sf) for sf, t, _ in lexicon.suffixes if t == "Project") \
+            or word[:1] in _LEVEL_CHARS and _other_type_suffix(word, "Project", lexicon) \
+            and any(word.endswith(sf) for sf, t, _ in lexicon.suffixes if t == "Organization"):
         return _proper(word, toks, False, lexicon)
-    named = any(t.flag in ("nz", "nr", "nrt") or t.flag == "x" and len(t.word) >= 2 and not _compound_of_words(t.word)
-                for t in toks)
+    named = any((t.flag in ("nz", "nr", "nrt") or t.flag == "x" and len(t.word) >= 2 and not _compound_of_words(t.word))
+                and t.word not in lexicon.common for t in toks) or _place_and_trade(toks, lexicon)
     return named and not any(t.flag.startswith("v") for t in toks)
+
+
+#: Works on an institution of an area: 区急救中心改扩建, 县第二中学迁建, 市妇幼保健院新建.
+_INSTITUTION_WORKS = re.compile(r"^[省市区县镇乡][\u4e00-\u9fff]{1,8}(?:中心|医院|保健院|学校|中学|小学|幼儿园|"
+                                r"体育馆|图书馆|博物馆|文化馆|养老院|敬老院)(?:改扩建|扩建|迁建|新建|改造|提升)$")
+#: A numbered road: 省道231, 国道207, G310, S88.
+_ROAD_NUMBER = re.compile(r"(?:省道|国道|县道|乡道|\b[GSX])\d{1,4}")
+
+
+def _place_and_trade(toks: list[Token], lexicon: Lexicon) -> bool:
+    """Return True when an item is a place word and a firm's trade after it, as firms and their
+    works are named (伊河+生物科技, 嵩山+新材料): the trade ends in an industry word of the
+    lexicon's; not a place and a sector (郑州+物流, 南阳+农业) nor a place's suffix (伊河+流域)."""
+    if len(toks) < 2 or toks[0].flag != "ns" or len(toks[0].word) < 2:
+        return False
+    rest = "".join(t.word for t in toks[1:])
+    return all(t.flag == "n" or t.word in lexicon.common for t in toks[1:]) and rest not in lexicon.generic \
+        and any(rest.endswith(word) for word in lexicon.industries)
+
+
+def _bodys_or_firms_suffix(word: str, lexicon: Lexicon) -> bool:
+    """Return True when ``word`` ends in a suffix of a company or a body (甲农民专业合作社 in a
+    list of parks is a firm, not a project)."""
+    return any(word.endswith(sf) and len(word) > len(sf) for sf, t, _ in lexicon.suffixes
+               if sf and t in ("Company", "Department"))
 
 
 def _other_type_suffix(word: str, type_: str, lexicon: Lexicon) -> bool:
@@ -837,14 +1012,22 @@ def _enumeration_item(item: str, s: int, toks: tuple[Token, ...], base: int, lex
     status cues.
 
     A breaker is cut off only where a token starts after it: 天 stays in 天华恒泰 (天华 is one word).
+    A project's item loses the words up to a cue verb inside it (重点实施+甲综合体) when four or
+    more characters remain.
     """
     word = item.lstrip("和及").strip()
     s += len(item) - len(item.lstrip("和及 "))
     token_starts = {t.start - base for t in toks}
-    for size in range(min(4, len(word) - 2), 0, -1):
-        if word[:size] in lexicon.breakers and s + size in token_starts:
-            word, s = word[size:], s + size
-            break
+    if type_ == "Project":
+        word, s = _after_cue_verb(word, s, toks, base, lexicon)
+        word, s = _after_locative(word, s, toks, base)
+    cut = True
+    while cut:  # 今年+谋划+了+…: every breaker word at the head
+        cut = False
+        for size in range(min(4, len(word) - 2), 0, -1):
+            if word[:size] in lexicon.breakers and s + size in token_starts and word[size:] not in lexicon.generic:
+                word, s, cut = word[size:], s + size, True  # not 投资+集团: a generic word is left
+                break
     stripped = True
     while stripped:  # 华瑞四期工厂建成投产 → 华瑞四期工厂
         stripped = False
@@ -853,9 +1036,46 @@ def _enumeration_item(item: str, s: int, toks: tuple[Token, ...], base: int, lex
                 word, stripped = word[: -len(cue)], True
                 break
     trimmed = _trim_start(toks, base + s, base + s + len(word)) - base
-    if type_ == "Company" and _numeral_brand(word[: trimmed - s]):
-        return word, s
+    if type_ == "Company" and (_numeral_brand(word[: trimmed - s]) or word in _short_forms(lexicon)):
+        return word, s  # 三元纸业; 交行 (a verb to jieba)
     return word[trimmed - s :], trimmed
+
+
+@lru_cache(maxsize=2)
+def _short_forms(lexicon: Lexicon) -> frozenset[str]:
+    """Return the short forms of the abbreviation table (发改委, 交行 …)."""
+    return frozenset(short for _, short in lexicon.abbreviations)
+
+
+def _after_locative(word: str, s: int, toks: tuple[Token, ...], base: int) -> tuple[str, int]:
+    """Return ``word`` (at sentence offset ``s``) without the place and the locative of two or
+    more characters before its name (甲河以北+乙苑, 甲路周边+乙小区), where two or more
+    characters remain, and its new offset; a locative that opens the item stays (东部物流港)."""
+    end = s + len(word)
+    for tok in toks:
+        t_start, t_end = tok.start - base, tok.end - base
+        if s < t_start and t_end <= end - 2 and tok.flag == "f" and len(tok.word) >= 2:
+            return word[t_end - s :], t_end
+    return word, s
+
+
+#: Fewest characters a project's item keeps after a cue verb is cut off its head.
+MIN_ITEM_AFTER_VERB = 4
+
+
+def _after_cue_verb(word: str, s: int, toks: tuple[Token, ...], base: int, lexicon: Lexicon) -> tuple[str, int]:
+    """Return ``word`` (at sentence offset ``s``) without the words up to the last verb of two or
+    more characters that is a breaker (实施, 推进), where at least ``MIN_ITEM_AFTER_VERB``
+    characters remain, and its new offset."""
+    end = s + len(word)
+    for tok in reversed(toks):
+        t_start, t_end = tok.start - base, tok.end - base
+        if t_start < s or t_end > end:
+            continue
+        if tok.flag.startswith("v") and len(tok.word) >= 2 and tok.word in lexicon.breakers \
+                and end - t_end >= MIN_ITEM_AFTER_VERB:
+            return word[t_end - s :], t_end
+    return word, s
 
 
 #: A numeral word that is a company's brand (三元, 九星), not a count: no measure word after the numeral.
@@ -884,8 +1104,8 @@ def _enumeration_candidates(toks: tuple[Token, ...], text: str, base: int, lexic
     found: list[Candidate] = []
     for match, group in matches:
         kind = match.group(1 if group == 2 else 2)
-        type_ = "Project" if kind == "项目" else "Company"
-        kind = "项目" if kind == "项目" else "家" if kind.endswith("家") else "企业"
+        type_ = "Project" if kind in ("项目", "园区") else "Company"
+        kind = "项目" if type_ == "Project" else "家" if kind.endswith("家") else "企业"
         offset = match.start(group)
         items = match.group(group).replace("以及", "、、")
         for start, item in _enumeration_items(items, type_, lexicon):
@@ -895,14 +1115,17 @@ def _enumeration_candidates(toks: tuple[Token, ...], text: str, base: int, lexic
                 continue
             if type_ == "Project" and not _project_item(word, item_toks, lexicon):
                 continue
+            if type_ == "Project" and _bodys_or_firms_suffix(word, lexicon):
+                continue
             if kind.endswith("家") and _other_type_suffix(word, "Company", lexicon):
                 continue
             joined = type_ == "Project" and any(c in word for c in "和及")
             longest = MAX_LENGTH[type_] if joined else MAX_ENUM_ITEM
-            plain = _CAPACITY_PHRASE.sub("", word) if type_ == "Project" else word  # 1.5万吨 is part of a name
             if 2 <= len(word) <= longest and word not in lexicon.generic and word not in lexicon.breakers \
-                    and not any(_is_symbol(c) for c in plain) and not _ENUM_NOT_ITEM.search(word) and not _NOT_A_NAME.search(word) \
-                    and not any(b in word for b in ("企业", "公司")) and not re.search(r"\d", plain):
+                    and not any(_is_symbol(c) for c in _DECIMAL_POINT.sub("", word)) and not _ENUM_NOT_ITEM.search(word) and not _NOT_A_NAME.search(word) \
+                    and not any(b in word for b in ("企业", "公司")) \
+                    and (not re.search(r"\d", word)
+                         or type_ == "Project" and (_CAPACITY_UNIT.search(word) or _ROAD_NUMBER.search(word))):
                 found.append(Candidate(base + s, base + s + len(word), type_, f"enumeration:{kind}"))
     return found
 
@@ -927,13 +1150,14 @@ _PARK_HEADS = frozenset("城园谷港镇")
 
 
 def _brand_industry_candidates(toks: tuple[Token, ...], lexicon: Lexicon) -> list[Candidate]:
-    """Return companies named by a brand and an industry word: 宏远机械, 华为科技. The brand is a
-    proper or unknown word of two or three characters, no place and no dictionary compound,
-    and the word before it is no part of a longer name."""
+    """Return companies named by a brand and an industry word: 宏远机械, 华为科技, 九星液压. The
+    brand is a proper or unknown word of two or three characters or a numeral brand (九星), no
+    place and no dictionary compound, and the word before it is no part of a longer name."""
     found = []
     for i in range(len(toks) - 1):
         brand, industry = toks[i], toks[i + 1]
-        if industry.word not in lexicon.industries or brand.flag not in _BRAND_TAGS \
+        if industry.word not in lexicon.industries \
+                or brand.flag not in _BRAND_TAGS and not (brand.flag == "m" and _numeral_brand(brand.word)) \
                 or not 2 <= len(brand.word) <= 3 or brand.word in lexicon.divisions or brand.word in lexicon.zones:
             continue
         if brand.flag == "x" and _compound_of_words(brand.word) or _is_break(brand, lexicon):
@@ -988,11 +1212,10 @@ def _brand_candidates(chosen: list[Candidate], text: str, base: int, lexicon: Le
         name = text[cand.start - base : cand.end - base]
         match = _CAPACITY.search(name)
         head = _graded_brand(name, lexicon)
-        if not head and match and 2 <= match.start() <= 6 and not re.search(r"[市区县省]$", name[: match.start()]):
-            head = name[: match.start()]
-            phase = _PHASE.search(head)
-            head = head[: phase.start()] if phase and phase.start() >= 2 else head
-            if re.search(r"[\d年第]|[道路线]$", head):  # 省道230, 地铁2号线: a road's number, no brand
+        if not head and match and 2 <= match.start() <= 6 and not re.search(r"[市区县省]$", name[: match.start()]) \
+                and not _ROAD_NUMBER.match(name):
+            head = _PHASE_END.sub("", name[: match.start()])  # 甲钛业一期1万吨… → 甲钛业
+            if re.search(r"[\d年第]", head) or len(head) < 2:
                 head = ""
         if head:
             found.append(Candidate(cand.start, cand.start + len(head), "Company", "brand-head"))
@@ -1100,11 +1323,70 @@ def _between_projects(chosen: list[Candidate], toks: tuple[Token, ...], text: st
     return found
 
 
+#: Length of the four-character phrases (成语) that lists of misdeeds and virtues are made of.
+IDIOM_LENGTH = 4
+#: jieba's tags of idioms and set phrases.
+_IDIOM_TAGS = frozenset({"i", "l"})
+
+
+def _without_idiom_list_items(chosen: list[Candidate], text: str, base: int,
+                              dropped: list[tuple[int, int, str]]) -> list[Candidate]:
+    """Drop a four-character project or place that stands in a list of 、 beside an idiom
+    (阻挠施工、封门堵路、强买强卖: misdeeds, no road): its suffix ends a phrase, not a name."""
+    kept = []
+    for cand in chosen:
+        s, e = cand.start - base, cand.end - base
+        if cand.type in ("Project", "Place") and cand.rule.startswith("suffix:") and e - s == IDIOM_LENGTH:
+            before = text[s - IDIOM_LENGTH - 1 : s - 1] if s > IDIOM_LENGTH and text[s - 1] == "、" else ""
+            after = text[e + 1 : e + 1 + IDIOM_LENGTH] if text[e : e + 1] == "、" else ""
+            if any(len(w) == IDIOM_LENGTH and word_tag(w) in _IDIOM_TAGS for w in (before, after)):
+                dropped.append((cand.start, cand.end, f"{cand.type}: a phrase in a list of idioms"))
+                continue
+        kept.append(cand)
+    return kept
+
+
+#: Fewest characters of a plainly named park a list may take back: 智能装备产业园, not 产业园区.
+MIN_PLAIN_SIBLING = 6
+#: What joins the items of a list: 甲、乙, 甲和乙, 甲及乙.
+_LIST_JOINS = frozenset("、和及")
+
+
+def _list_siblings(chosen: list[Candidate], dropped: list[tuple[int, int, str]], text: str,
+                   base: int) -> list[Candidate]:
+    """Return ``chosen`` with the places built as projects (parks, towns, squares) dropped for want
+    of a proper element taken back where they stand in a list next to a chosen project
+    (视察了甲科技园、智能装备产业园和乙广场: a park the visitors saw, named plainly), one
+    neighbour after another. An item named 项目 or 工程 stays dropped: 特色商业街区项目 names a kind;
+    so does a short one: 产业园区, 物流园区."""
+    plain = [(s, e) for s, e, why in dropped if why == f"Project: {NO_PROPER_ELEMENT}"
+             and not text[s - base : e - base].endswith(("项目", "工程")) and e - s >= MIN_PLAIN_SIBLING]
+    if not plain:
+        return chosen
+    result = list(chosen)
+    grown = True
+    while grown:
+        grown = False
+        starts = {c.start for c in result if c.type == "Project"}
+        ends = {c.end for c in result if c.type == "Project"}
+        for s, e in plain:
+            if any(c.start < e and s < c.end for c in result):
+                continue
+            before = text[s - base - 1] if s - base > 0 else ""
+            after = text[e - base] if e - base < len(text) else ""
+            if before in _LIST_JOINS and s - 1 in ends or after in _LIST_JOINS and e + 1 in starts:
+                result.append(Candidate(s, e, "Project", "list-sibling"))
+                grown = True
+    return sorted(result, key=lambda c: c.start)
+
+
 def _settle(cands: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
     """Return (chosen non-overlapping candidates, candidates nested inside a chosen one).
 
     A weak candidate (a division's short name that jieba reads as a common word) is kept
-    only nested at the head of a chosen name.
+    only nested at the head of a chosen name. A candidate with the very span of a chosen one
+    of another type (a road read as a Place and, in a list of projects, as a Project) is the
+    same name typed otherwise, not a name nested in it.
     """
     order = sorted(cands, key=lambda c: (-(c.end - c.start), _TYPE_PRIORITY[c.type], c.rule == WEAK_HEAD, c.start, c.rule))
     chosen: list[Candidate] = []
@@ -1119,7 +1401,8 @@ def _settle(cands: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
         if not clash:
             chosen.append(cand)
         elif all(c.start <= cand.start and cand.end <= c.end for c in clash) and cand.type in ("Company", "Place") \
-                and not (cand.type == "Place" and all(c.type == "Place" for c in clash)):
+                and not (cand.type == "Place" and all(c.type == "Place" for c in clash)) \
+                and not any(c.start == cand.start and c.end == cand.end for c in clash):
             if not any(n.start == cand.start and n.end == cand.end for n in nested):
                 nested.append(cand)
     return sorted(chosen, key=lambda c: c.start), sorted(nested, key=lambda c: c.start)
@@ -1135,9 +1418,33 @@ def _suffix_ends(lexicon: Lexicon) -> frozenset[str]:
     return frozenset(sf[-1] for sf, _, _ in lexicon.suffixes if sf)
 
 
+#: A natural feature's or a road's suffix and a position word that jieba reads as one word:
+#: 湖畔, 河边, 江岸, 河段, 路段.
+_SHORE_WORDS = frozenset(suffix + position for suffix in "河湖江山路" for position in "畔边岸滨麓脚段")
+#: Tags of the word a shore word (湖畔) may follow as the rest of a name: 翠屏+湖畔, 伊+河畔.
+_SHORE_NAME_TAGS = frozenset({"x", "ns", "nz", "nr", "nrt", "j"})
+
+
+def _unglue_shores(toks: tuple[Token, ...]) -> tuple[Token, ...]:
+    """Split a shore word after an unknown or proper word (翠屏+湖畔 → 翠屏 湖 畔), so that the
+    natural feature's suffix ends at a token end and 翠屏湖 is found."""
+    result: list[Token] = []
+    for i, tok in enumerate(toks):
+        if i and tok.word in _SHORE_WORDS and toks[i - 1].flag in _SHORE_NAME_TAGS \
+                and toks[i - 1].end == tok.start and not _is_symbol(toks[i - 1].word[-1]):
+            result.append(Token(tok.word[0], "n", tok.start, tok.start + 1))
+            result.append(Token(tok.word[1], "f", tok.start + 1, tok.end))
+        else:
+            result.append(tok)
+    return tuple(result)
+
+
 def _unglue(toks: tuple[Token, ...], lexicon: Lexicon) -> tuple[Token, ...]:
     """Split an unknown two-character token made of a suffix's last character and a function
-    character glued to it (市农业农村局则… → 局 + 则), so that the suffix ends at a token end."""
+    character glued to it (市农业农村局则… → 局 + 则), so that the suffix ends at a token end;
+    and a shore word after a name (翠屏湖畔, see ``_unglue_shores``)."""
+    if any(t.word in _SHORE_WORDS for t in toks):
+        toks = _unglue_shores(toks)
     if not any(t.flag == "x" and len(t.word) == 2 and t.word[1] in _GLUED_AFTER for t in toks):
         return toks
     ends = _suffix_ends(lexicon)
@@ -1181,9 +1488,12 @@ def recognize_sentence(doc: Document, sentence: Sentence, lexicon: Lexicon) -> t
     cands += _person_candidates(text, base)
     cands += _brand_industry_candidates(toks, lexicon)
     cands = _zone_names(cands, toks, text, base, lexicon, dropped_spans)
+    cands = _without_foreign_counties(cands, text, base, lexicon, dropped_spans)
     chosen, nested = _settle(cands)
+    chosen = _without_idiom_list_items(chosen, text, base, dropped_spans)
     chosen, nested = _with_phase([_as_works(c, text, base) for c in chosen], nested, text, base, lexicon)
     chosen = sorted(chosen + _between_projects(chosen, toks, text, base, lexicon), key=lambda c: c.start)
+    chosen = _list_siblings(chosen, dropped_spans, text, base)
     nested += _department_areas(chosen, nested, toks)
     for brand in _brand_candidates(chosen, text, base, lexicon):
         if not any(n.start == brand.start and n.end == brand.end for n in nested):

@@ -11,7 +11,11 @@ The ladder, tried in order for each name:
    district name the gazetteer does not know yet (孟津区 → 孟津县, renamed);
 4. ``context``: a department named by a bare level (区发改委, 市委) takes the article's own
    area (示范区发改委, 焦作市委); an apposition in brackets (示范区(高新区)) joins two names;
-   a road project named bare (沿江高速) is the one section of it the article names (沿江高速甲至乙段);
+   a mountain's area is the mountain (甲山区 → 甲山, unless a district of that name);
+   a project whose key is another project's key of the same article and 公路 or 工程, or a
+   section when the article names one section only (甲高速 and 甲高速乙至丙段), is that
+   project written in full, and a company's brand and an unknown word after it (瑞丰 and
+   瑞丰恒达) that company;
 5. ``new``: a new entity.
 
 Keys are computed per document (the context rule needs the article), and entities are merged
@@ -22,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -30,6 +34,7 @@ from graph.fold import key as fold_key
 from graph.lexicon import HERE, Lexicon
 from graph.model import Document, Entity, Mention
 from graph.recognize import MAX_ZONE_MIDDLE, UNKNOWN_AREA_RULES
+from graph.segment import word_tag
 
 _LEVEL_PREFIX = re.compile(r"^(省|市|区|县|镇|乡)(?!$)")
 #: The governing bodies of a zone, named bare in its own news: they are the article's zone's.
@@ -68,9 +73,9 @@ NATURAL = ("山", "河", "湖", "江", "渠", "水库", "岭", "峰", "海", "�
 def doc_context(doc: Document, mentions: Sequence[Mention], lexicon: Lexicon) -> DocContext:
     """Return the article's province, city and district: the most named of each level.
 
-    Zone words (示范区 …) and districts the gazetteer lacks (甲乙区发改委) count as districts.
-    Ties go to the earliest named. A division's name
-    heading the name of a mountain, river or lake (万安山) does not count.
+    Zone words (示范区 …) and districts the gazetteer lacks (甲乙区发改委) count as districts, a
+    zone named with its city (宜宾经开区) for both. Ties go to the earliest named. A division's
+    name heading the name of a mountain, river or lake (万安山) does not count.
     """
     counts: dict[str, Counter[str]] = {"province": Counter(), "prefecture": Counter(), "county": Counter()}
     first: dict[str, int] = {}
@@ -82,6 +87,11 @@ def doc_context(doc: Document, mentions: Sequence[Mention], lexicon: Lexicon) ->
         first.setdefault(name, m.start)
         if name in lexicon.zones or m.rule in UNKNOWN_AREA_RULES and name[-1] in "区县旗":
             counts["county"][name] += 1
+        zone = next((z for z in _zones_longest_first(lexicon) if name.endswith(z) and name != z), "")
+        if zone and _is_zone_of_division(name, zone, lexicon):  # 宜宾经开区: 宜宾市's zone
+            first.setdefault(zone, m.start)
+            counts["county"][zone] += 1
+            name = _leading_division(name, lexicon)
         for div in lexicon.divisions.get(name, ()):
             counts[div.level][div.name] += 1
             break
@@ -150,12 +160,15 @@ def name_key(name: str, type_: str, ctx: DocContext, lexicon: Lexicon) -> tuple[
         if short != key:
             key, rule = short, "abbreviation"
         level = _LEVEL_PREFIX.match(key)
+        zone = _leading_zone(key, lexicon)
         if level and not key[1:] in lexicon.zones:
             area = {"省": ctx.province, "市": ctx.city, "区": ctx.district, "县": ctx.district}.get(level.group(1), "")
             if area:
-                key, rule = area + key[1:], "context"
+                key, rule = _own_area(area, ctx, lexicon) + key[1:], "context"
         elif key in ZONE_BODIES and ctx.district:
-            key, rule = ctx.district + key, "context"
+            key, rule = _own_area(ctx.district, ctx, lexicon) + key, "context"
+        elif zone and ctx.city:  # 示范区发改委 in a city's news: that city's zone's
+            key, rule = _own_area(zone, ctx, lexicon) + key[len(zone) :], "context"
         else:
             for size in range(min(len(key) - 1, 8), 1, -1):  # 孟津区农业农村局 → 孟津县农业农村局
                 division = _division_name(key[:size], lexicon)
@@ -170,23 +183,63 @@ def name_key(name: str, type_: str, ctx: DocContext, lexicon: Lexicon) -> tuple[
     elif type_ == "Project":
         firm = _FIRM_AT_HEAD.match(key)
         stripped = company_brand(firm.group(), lexicon) + key[firm.end() :] if firm else key
+        city = _city_of(_leading_division(stripped, lexicon), lexicon) or ctx.city
         stripped = _strip_place(stripped, lexicon)
         stripped = re.sub(r"(建设)?项目$", "", stripped) or stripped
         stripped = stripped.replace("高速公路", "高速")
         if stripped != key:
             key, rule = stripped, "abbreviation"
+        key = f"{city}|{key}" if city else key  # one city's 人才公寓 is not another's
     elif type_ == "Place":
         division = _division_name(key, lexicon)
         if division and division != key:
             key, rule = division, "abbreviation"
-        elif not division and key not in lexicon.zones:
+        elif not division and key.endswith("山区") and len(key) > 3:
+            key, rule = key[:-1], "abbreviation"  # 伏牛山区: the mountains' area is the mountains
+        elif key in lexicon.zones:
+            if ctx.city or _abbreviate(key, lexicon) != key:
+                key, rule = _own_area(key, ctx, lexicon), "context" if ctx.city else "abbreviation"
+        elif not division:
             for zone in _zones_longest_first(lexicon):
                 if key.endswith(zone) and _is_zone_of_division(key, zone, lexicon):
-                    key, rule = zone, "abbreviation"
+                    city = _city_of(_leading_division(key, lexicon), lexicon)
+                    key, rule = city + _abbreviate(zone, lexicon), "abbreviation"
                     break
-        if key in lexicon.zones and _abbreviate(key, lexicon) != key:  # 经济技术开发区 → 经开区
-            key, rule = _abbreviate(key, lexicon), "abbreviation"
     return f"{type_}:{key}", rule
+
+
+def _own_area(area: str, ctx: DocContext, lexicon: Lexicon) -> str:
+    """Return the key of the article's own ``area``: a zone word (示范区, 经济技术开发区) is the
+    zone of the article's city (焦作市示范区, 绵阳市经开区), so that one city's zone is not
+    another's; a division stays itself."""
+    if area in lexicon.zones:
+        return ctx.city + _abbreviate(area, lexicon)
+    return area
+
+
+def _leading_zone(name: str, lexicon: Lexicon) -> str:
+    """Return the zone word ``name`` starts with, before more characters (示范区 of 示范区发改委), or ``""``."""
+    return next((zone for zone in _zones_longest_first(lexicon) if name.startswith(zone) and len(name) > len(zone)), "")
+
+
+def _leading_division(name: str, lexicon: Lexicon) -> str:
+    """Return the full name of the division ``name`` starts with (焦作 → 焦作市), or ``""``."""
+    for size in range(min(len(name) - 1, 8), 1, -1):
+        division = _division_name(name[:size], lexicon)
+        if division:
+            return division
+    return ""
+
+
+def _city_of(division: str, lexicon: Lexicon) -> str:
+    """Return the prefecture-level city ``division`` is or lies in (武陟县 → 焦作市), or ``""``."""
+    for div in lexicon.divisions.get(division, ()):
+        if div.level == "prefecture":
+            return div.name
+        parent = lexicon.divisions_by_code.get(div.parent)
+        if div.level == "county" and parent is not None and parent.level == "prefecture":
+            return parent.name
+    return ""
 
 
 #: A company's full name at the head of a project's name (甲乙科技有限公司年产…项目).
@@ -243,16 +296,18 @@ def resolve(
         ctx = contexts[doc.id]
         for a, b in _appositions(doc, mentions_by_doc.get(doc.id, ())):
             joins.setdefault(name_key(b, "Place", ctx, lexicon)[0], name_key(a, "Place", ctx, lexicon)[0])
+        for type_, shortest, same in (("Project", MIN_PROJECT_VARIANT, _same_project_rest),
+                                      ("Company", MIN_BRAND_VARIANT, _same_brand_rest)):
+            keys = {name_key(m.key, type_, ctx, lexicon)[0] for m in mentions_by_doc.get(doc.id, ()) if m.type == type_}
+            for full, short in _variants(keys, len(type_) + 1 + shortest, same).items():
+                joins.setdefault(full, short)
     for doc in documents:
         mentions = mentions_by_doc.get(doc.id, ())
         ctx = contexts[doc.id]
-        keyed = [(m, *name_key(m.key, m.type, ctx, lexicon)) for m in mentions]
-        sections = _road_sections({k for m, k, _ in keyed if m.type == "Project"})
-        for m, k, rule in keyed:
+        for m in mentions:
+            k, rule = name_key(m.key, m.type, ctx, lexicon)
             if k in joins:
                 k, rule = joins[k], "context"
-            elif k in sections:
-                k, rule = sections[k], "context"
             groups[k].append(m)
             rules[k].setdefault(m.key, rule)
     entities: list[Entity] = []
@@ -276,26 +331,48 @@ def resolve(
     return tuple(entities), index
 
 
-#: A road named without its section: the words a road project's name ends in (沿江高速, 京广铁路).
-_ROAD_END = re.compile(r"(?:高速|公路|铁路|快速路|快速通道|大道|环线|城际)$")
-#: Longest text between a road's name and 段 in the name of one of its sections (甲至乙段).
-MAX_SECTION_MIDDLE = 12
+#: Fewest characters of a project's key that other keys of the article may extend (甲乙高速).
+MIN_PROJECT_VARIANT = 4
+#: Fewest characters of a company's brand that other brands of the article may extend (瑞丰 of 瑞丰恒达).
+MIN_BRAND_VARIANT = 2
+#: What never extends a key into the same name: a phase (二期), a number (3号楼, 十局).
+_OTHER_UNDERTAKING = re.compile(r"[一二三四五六七八九十]|\d")
 
 
-def _road_sections(keys: Iterable[str]) -> dict[str, str]:
-    """Return ``{road key: section key}`` for the Project keys of one article that name a road
-    bare (``Project:沿江高速``) while the article names exactly one section of it
-    (``Project:沿江高速甲至乙段``): there the bare name is the short name of that section."""
-    keys = sorted(keys)
-    found: dict[str, str] = {}
-    for road in keys:
-        if not _ROAD_END.search(road):
+def _same_project_rest(rest: str) -> bool:
+    """Return True when ``rest``, written after a project's key, leaves the project the same: a
+    section (乙至丙段, 城区段), 公路 after a line, or 工程 (not 配套道路工程, another undertaking)."""
+    return bool(_SAME_PROJECT_REST.fullmatch(rest))
+
+
+def _same_brand_rest(rest: str) -> bool:
+    """Return True when ``rest``, written after a company's brand, continues the brand: no
+    dictionary word (恒达 of 瑞丰恒达; not 火炬 of 国泰火炬, another firm's brand)."""
+    return not word_tag(rest)
+
+
+#: What may follow a project's key in a longer key of the same project (see ``_same_project_rest``).
+_SAME_PROJECT_REST = re.compile(r"(?:[\u4e00-\u9fff]{2,4}至[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,4})段|公路|工程")
+
+
+def _variants(keys: Iterable[str], shortest: int, same: Callable[[str], bool]) -> dict[str, str]:
+    """Return ``{key: shorter key}`` for the keys of one article (of one type, the type's prefix
+    included) that begin with another of its keys of at least ``shortest`` characters, the
+    shortest such, when what follows holds no numeral nor number and ``same`` accepts it:
+    甲高速乙至丙段 → 甲高速, 瑞丰恒达 → 瑞丰; not 甲科技园二期, 中铁十局, nor a section of a
+    road the article names two sections of (甲高速乙至丙段 and 甲高速丙至丁段 stay two)."""
+    ordered = sorted(keys, key=len)
+    variants: dict[str, str] = {}
+    for i, short in enumerate(ordered):
+        if len(short) < shortest or short in variants:
             continue
-        sections = [k for k in keys if k.startswith(road) and k.endswith("段")
-                    and 0 < len(k) - len(road) - 1 <= MAX_SECTION_MIDDLE]
-        if len(sections) == 1:
-            found[road] = sections[0]
-    return found
+        for full in ordered[i + 1 :]:
+            rest = full[len(short) :]
+            if full not in variants and rest and full.startswith(short) and not _OTHER_UNDERTAKING.search(rest) \
+                    and same(rest):
+                variants[full] = short
+    sections = Counter(short for full, short in variants.items() if full.endswith("段"))
+    return {full: short for full, short in variants.items() if not full.endswith("段") or sections[short] == 1}
 
 
 def _appositions(doc: Document, mentions: Iterable[Mention]) -> list[tuple[str, str]]:

@@ -60,9 +60,9 @@ def test_a_capacity_listing_its_products_is_one_enumerated_project(joiner: str) 
 
 
 def test_a_numbered_road_being_built_is_a_project_and_a_plain_road_word_is_not() -> None:
-    found = _extract("基础设施项目2个，分别是省道312旅游公路和滨江快速路，全县农村公路完成改造。")
+    found = _extract("基础设施项目2个，分别是省道312旅游公路和龙翔快速路，全县农村公路完成改造。")
     projects = set(_projects(found))
-    assert {"省道312旅游公路", "滨江快速路"} <= projects
+    assert {"省道312旅游公路", "龙翔快速路"} <= projects
     assert not any("农村公路" in name for name in projects)
     assert "省道" not in {e.name for e in found.entities if e.type == "Company"}  # a road's class, no brand
 
@@ -83,3 +83,16 @@ def test_a_zone_kind_in_full_and_short_is_one_place() -> None:
     zone = next(name for name in places if name.endswith("开发区"))
     assert {"宜宾经开区", "经开区"} <= places[zone] | {zone}
     assert not any(name.endswith("经开区") for name in places if name != zone)
+
+
+def test_one_city_s_zone_and_projects_are_not_another_city_s() -> None:
+    found = extract([
+        Document("a.txt", "宜宾市经开区召开大会。宜宾经济技术开发区人才公寓项目开工，经开区管委会表示将做好服务。"),
+        Document("b.txt", "绵阳市经开区召开大会。绵阳经济技术开发区人才公寓项目开工，经开区管委会表示将做好服务。"),
+        Document("c.txt", "宜宾市召开大会。经开区人才公寓项目建成，经开区管委会表示将做好服务。"),
+    ])
+    def docs_of(type_: str, word: str) -> list[set[str]]:
+        return [{m.doc_id for m in e.mentions} for e in found.entities if e.type == type_ and word in e.name]
+    assert sorted(map(sorted, docs_of("Place", "开发区") + docs_of("Place", "经开区"))) == [["a.txt", "c.txt"], ["b.txt"]]
+    assert sorted(map(sorted, docs_of("Project", "人才公寓"))) == [["a.txt", "c.txt"], ["b.txt"]]
+    assert sorted(map(sorted, docs_of("Department", "管委会"))) == [["a.txt", "c.txt"], ["b.txt"]]

@@ -10,6 +10,7 @@ divisions; nothing is taken from the seed corpus. The data files sit beside this
 - ``abbreviations.tsv``: full and short forms of bodies and banks (发展和改革委员会 ↔ 发改委)
 - ``cues.tsv``: cue words per relation; ``status.tsv``: cue words per project status
 - ``industries.txt``: industry words that follow a brand in a company's short name (机械, 科技 …)
+- ``common.txt``: common words that jieba tags as proper names or does not know (智慧, 老旧 …)
 
 The administrative divisions (provinces, prefectures, counties with GB/T 2260 codes) are
 read from the data table that the ``cpca`` package (MIT licence) ships, not from its
@@ -70,6 +71,8 @@ class Lexicon:
     """``(name, type, aliases)`` rows from a user lexicon file."""
     industries: frozenset[str] = frozenset()
     """Industry words that follow a brand in a company's short name (宏远机械)."""
+    common: frozenset[str] = frozenset()
+    """Common words that never make a name proper, whatever jieba's tag (智慧, 老旧)."""
     version: str = ""
     """A digest of all the data above, for caches."""
 
@@ -195,5 +198,6 @@ def load_lexicon(user_file: str | None = None) -> Lexicon:
         divisions_by_code=by_code,
         user_terms=user,
         industries=_words("industries.txt"),
+        common=_words("common.txt"),
         version=digest.hexdigest()[:16],
     )
