@@ -75,14 +75,16 @@ def doc_context(doc: Document, mentions: Sequence[Mention], lexicon: Lexicon) ->
 
     Zone words (示范区 …) and districts the gazetteer lacks (甲乙区发改委) count as districts, a
     zone named with its city (宜宾经开区) for both. Ties go to the earliest named. A division's
-    name heading the name of a mountain, river or lake (万安山) does not count.
+    name heading the name of a mountain, river or lake (万安山) or of an institution (郑州大学)
+    does not count.
     """
     counts: dict[str, Counter[str]] = {"province": Counter(), "prefecture": Counter(), "county": Counter()}
     first: dict[str, int] = {}
-    natural = [(m.start, m.end) for m in mentions if m.type == "Place" and m.key.endswith(NATURAL)]
+    named_after = [(m.start, m.end) for m in mentions
+                   if m.type == "Place" and m.key.endswith(NATURAL) or m.type == "Organization" and not m.nested]
     for m in mentions:
-        if m.type != "Place" or any(s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in natural):
-            continue  # 万安 in 万安山 names a mountain, not the county the article is about
+        if m.type != "Place" or any(s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in named_after):
+            continue  # 万安 in 万安山 names a mountain, 郑州 in 郑州大学 a university: not the article's area
         name = m.key
         first.setdefault(name, m.start)
         if name in lexicon.zones or m.rule in UNKNOWN_AREA_RULES and name[-1] in "区县旗":
@@ -99,7 +101,8 @@ def doc_context(doc: Document, mentions: Sequence[Mention], lexicon: Lexicon) ->
         """Return the most named division of ``level``, ties to the earliest named."""
         ranked = sorted(counts[level].items(), key=lambda kv: (-kv[1], first.get(kv[0], 1 << 30), kv[0]))
         return ranked[0][0] if ranked else ""
-    city = best("prefecture")
+    district = best("county")
+    city = best("prefecture") or _city_of(district, lexicon)  # a county's news names its city rarely
     province = best("province")
     if city and not province:
         for div in lexicon.divisions.get(city, ()):
@@ -107,7 +110,7 @@ def doc_context(doc: Document, mentions: Sequence[Mention], lexicon: Lexicon) ->
             if parent:
                 province = parent.name
                 break
-    return DocContext(province=province, city=city, district=best("county"))
+    return DocContext(province=province, city=city, district=district)
 
 
 def company_brand(name: str, lexicon: Lexicon) -> str:

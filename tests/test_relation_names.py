@@ -175,3 +175,13 @@ def test_a_county_named_as_a_district_after_the_gazetteer_is_one_place_with_its_
 def test_this_town_speaks_of_the_last_town_named() -> None:
     relations = _relations("在会盟镇，黄河湿地项目完成投资1.2亿元。该镇与河南农业大学合作建设农业示范园。")
     assert ("cooperates", "会盟镇", "河南农业大学") in relations
+
+
+def test_a_county_s_news_is_about_its_city_not_a_university_s() -> None:
+    from graph.lexicon import load_lexicon
+    from graph.pipeline import analyse
+    from graph.resolve import doc_context
+
+    doc = Document("t.txt", "兰考县与郑州大学签订合作协议。兰考县发改委表示，郑州大学将派专家驻县。县发改委牵头推进。")
+    ctx = doc_context(doc, analyse(doc, load_lexicon()).mentions, load_lexicon())
+    assert (ctx.city, ctx.district) == ("开封市", "兰考县")
