@@ -570,6 +570,10 @@ def _make(start: int, end: int, suffix: str, type_: str, min_core: int, toks: tu
     if type_ == "Place" and len(name) < 2:
         dropped.append((start, end, "Place: a lone suffix character is no name"))
         return None
+    if type_ == "Place" and suffix == "庄" and core_toks and core_toks[-1].flag in ("n", "vn") \
+            and len(core_toks[-1].word) >= 2:
+        dropped.append((start, end, "Place: a common noun and 庄 is an estate, no village (葡萄酒庄)"))
+        return None
     if type_ == "Place" and len(core) == 1 and core in _COMMON_MODIFIERS:
         dropped.append((start, end, "Place: a common word of a modifier and the suffix (沿河, 滨湖)"))
         return None

@@ -196,6 +196,8 @@ def test_villages_in_zhuang_and_river_sections_name_places() -> None:
     found = mentions_of("该镇依托王庄樱桃采摘基地发展旅游，推进村庄整治，完成赵河段截污管道工程。")
     assert ("王庄", "Place", True) in found and ("赵河", "Place", True) in found
     assert not [s for s, t, _ in found if s.endswith("村庄")]
+    estate = mentions_of("东岭镇葡萄酒庄项目建成运营。")
+    assert not [s for s, t, _ in estate if t == "Place" and s.endswith("酒庄")]  # a winery, no village
 
 
 def test_works_on_an_institution_and_numbered_roads_in_a_list_of_projects() -> None:
@@ -213,3 +215,9 @@ def test_more_common_words_of_the_genre_make_no_project() -> None:
 
 def test_kinds_of_temple_are_no_place() -> None:
     assert _of_type("全县修缮清真寺2座、土地庙5座，城隍庙对外开放。", "Place") == ["城隍庙"]
+
+
+def test_a_kind_of_undertaking_of_plain_words_is_no_project() -> None:
+    found = mentions_of("推进重点技改项目建设，完成智改数转项目20个，瑞达轴承技改项目投产。")
+    projects = [s for s, t, _ in found if t == "Project"]
+    assert projects == ["瑞达轴承技改项目"]
