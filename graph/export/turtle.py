@@ -1,7 +1,7 @@
 """The ``turtle`` exporter: the graph as RDF Turtle (see :mod:`graph.rdf`), byte-stable.
 
-pyoxigraph's Turtle writer is given :func:`graph.rdf.triples`, sorted and without blank
-nodes, and the prefixes of :data:`graph.rdf.PREFIXES`; it writes a subject's triples as one
+pyoxigraph's Turtle writer is given the triples of :func:`graph.rdf.rdf_text` (parsed by
+pyoxigraph from its N-Triples text), sorted and without blank nodes, and the prefixes of :data:`graph.rdf.PREFIXES`; it writes a subject's triples as one
 block (``;`` and ``,``), and a blank line is put between blocks. Instance IRIs are written in
 full (``<https://zhkg.dev/id/Place/焦作市>``): as prefixed names most would need ``\\/`` escapes.
 """
@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from graph.export.atomic import write_bytes
 from graph.kg import KnowledgeGraph
-from graph.rdf import PREFIXES, shared_triples
+from graph.rdf import PREFIXES, shared_rdf
 from graph.vocab import DEFAULT_BASE_IRI
 
 
@@ -23,8 +23,8 @@ def serialize(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: b
 
     ``co_occurs=False`` leaves the ``coOccurs`` edges out.
     """
-    data = ox.serialize(shared_triples(kg, base_iri, co_occurs=co_occurs), format=ox.RdfFormat.TURTLE,
-                        prefixes=PREFIXES)
+    quads = ox.parse(shared_rdf(kg, base_iri, co_occurs=co_occurs).ntriples, format=ox.RdfFormat.N_TRIPLES)
+    data = ox.serialize(quads, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     return _space_blocks(data)
 
 

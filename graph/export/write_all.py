@@ -2,7 +2,7 @@
 
 The exporters are independent, so with ``jobs`` > 1 they run in forked worker processes that
 share the built graph copy-on-write (nothing is pickled but the file names). The RDF formats
-stay in one task because they share one list of triples (:func:`graph.rdf.shared_triples`);
+stay in one task because they share one text of the triples (:func:`graph.rdf.shared_rdf`);
 tasks go to the workers longest first. Whatever ``jobs`` is, the files are the same bytes.
 """
 
