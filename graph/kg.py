@@ -23,6 +23,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.gcpause import paused_gc
 from graph.model import CO_OCCURS, Extraction
 
 
@@ -38,37 +39,8 @@ class KnowledgeGraph:
 
         Returns a new :class:`KnowledgeGraph`; the extraction is not changed.
         """
-        texts = {doc.id: doc.text for doc in extraction.documents}
-        G = nx.MultiDiGraph()
-        G.graph["documents"] = {
-            doc.id: {"title": doc.title, "date": doc.date} for doc in extraction.documents
-        }
-        for ent in extraction.entities:
-            attrs: dict[str, Any] = {
-                "type": ent.type,
-                "label": ent.name,
-                "aliases": list(ent.aliases),
-                "mentions": sum(1 for m in ent.mentions if not m.nested),
-                "documents": list(ent.doc_ids),
-            }
-            for key, value in ent.attributes:
-                attrs[key] = str(value) if isinstance(value, Decimal) else value
-            G.add_node(ent.id, **attrs)
-        for rel in extraction.relations:
-            if rel.type == CO_OCCURS and not co_occurs:
-                continue
-            evidence = [
-                {
-                    "doc": ev.doc_id,
-                    "start": ev.start,
-                    "end": ev.end,
-                    "text": texts[ev.doc_id][ev.start : ev.end],
-                    "cue": ev.cue,
-                }
-                for ev in rel.evidence
-            ]
-            G.add_edge(rel.head, rel.tail, key=rel.type, type=rel.type, evidence=evidence)
-        return cls(G)
+        with paused_gc():
+            return cls(_graph(extraction, co_occurs))
 
     def entities(self, type: str | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
         """Yield ``(id, attributes)`` of every node, sorted by id, optionally of one ``type``."""
@@ -136,4 +108,39 @@ class KnowledgeGraph:
     def load(cls, path: str | Path) -> "KnowledgeGraph":
         """Read a graph written by :meth:`save` (the ``json`` export)."""
         return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def _graph(extraction: Extraction, co_occurs: bool) -> nx.MultiDiGraph:
+    """Return the ``MultiDiGraph`` of ``extraction`` as :meth:`KnowledgeGraph.build` describes it."""
+    texts = {doc.id: doc.text for doc in extraction.documents}
+    G = nx.MultiDiGraph()
+    G.graph["documents"] = {
+        doc.id: {"title": doc.title, "date": doc.date} for doc in extraction.documents
+    }
+    for ent in extraction.entities:
+        attrs: dict[str, Any] = {
+            "type": ent.type,
+            "label": ent.name,
+            "aliases": list(ent.aliases),
+            "mentions": sum(1 for m in ent.mentions if not m.nested),
+            "documents": list(ent.doc_ids),
+        }
+        for key, value in ent.attributes:
+            attrs[key] = str(value) if isinstance(value, Decimal) else value
+        G.add_node(ent.id, **attrs)
+    for rel in extraction.relations:
+        if rel.type == CO_OCCURS and not co_occurs:
+            continue
+        evidence = [
+            {
+                "doc": ev.doc_id,
+                "start": ev.start,
+                "end": ev.end,
+                "text": texts[ev.doc_id][ev.start : ev.end],
+                "cue": ev.cue,
+            }
+            for ev in rel.evidence
+        ]
+        G.add_edge(rel.head, rel.tail, key=rel.type, type=rel.type, evidence=evidence)
+    return G
 

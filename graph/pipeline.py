@@ -14,6 +14,7 @@ from time import perf_counter
 from typing import TYPE_CHECKING, TypeVar
 
 from graph.forkpool import can_fork, fork_map, shared
+from graph.gcpause import paused_gc
 from graph.lexicon import Lexicon, load_lexicon
 from graph.model import Document, Dropped, Entity, Evidence, Extraction, Mention, Relation, Sentence
 from graph.recognize import recognize
@@ -164,6 +165,13 @@ def extract(documents: Iterable[Document], lexicon: Lexicon | None = None,
     ``timings``, if given, receives the seconds spent per stage (``analyse`` is the wall time
     of the per-document stages, ``segment`` and ``recognize`` their share in this process).
     """
+    with paused_gc():
+        return _extract(documents, lexicon, progress, jobs, lexicon_file, cache, timings)
+
+
+def _extract(documents: Iterable[Document], lexicon: Lexicon | None, progress: Progress | None, jobs: int,
+             lexicon_file: str | None, cache: ResultCache | None, timings: dict[str, float] | None) -> Extraction:
+    """Do the work of :func:`extract` (same arguments, same result)."""
     lexicon = lexicon or load_lexicon(lexicon_file)
     docs = sorted(documents, key=lambda d: d.id)
     clock = perf_counter()

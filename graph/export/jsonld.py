@@ -44,13 +44,19 @@ def to_jsonld(rows: Sequence[Row], base_iri: str = DEFAULT_BASE_IRI) -> JsonObje
     context = dict(sorted({**PREFIXES, "id": base_iri}.items()))
     compact = _compactor(context)
     nodes: list[tuple[str, JsonObject]] = []
+    ordered: dict[Term, tuple[tuple[Any, ...], JsonObject | str]] = {}  # object -> (sort key, value), made once
     for subject, group in groupby(rows, key=itemgetter(0)):
-        properties: dict[str, list[Any]] = defaultdict(list)
+        properties: dict[str, list[tuple[tuple[Any, ...], JsonObject | str]]] = defaultdict(list)
         for _, predicate, obj in group:
             if predicate == _RDF_TYPE and obj[0] == "I":
-                properties["@type"].append(compact(obj[1]))
+                name = compact(obj[1])
+                properties["@type"].append(((0, name), name))
             else:
-                properties[compact(predicate)].append(_value(obj, compact))
+                pair = ordered.get(obj)
+                if pair is None:
+                    value = _value(obj, compact)
+                    pair = ordered[obj] = (_value_order(value), value)
+                properties[compact(predicate)].append(pair)
         nodes.append((subject, _node(compact(subject), properties)))
     nodes.sort(key=itemgetter(0))
     return {"@context": context, "@graph": [node for _, node in nodes]}
@@ -90,12 +96,13 @@ def _value(obj: Term, compact: Callable[[str], str]) -> JsonObject | str:
     return {"@value": value, "@type": compact(datatype)}
 
 
-def _node(subject: str, properties: dict[str, list[Any]]) -> JsonObject:
+def _node(subject: str, properties: dict[str, list[tuple[tuple[Any, ...], JsonObject | str]]]) -> JsonObject:
     """Return one node object: ``@id``, then each property's values in a fixed order (strings,
-    then objects by their sorted items)."""
+    then objects by their sorted items), given as ``(``:func:`_value_order` ``key, value)`` pairs."""
     node: JsonObject = {"@id": subject}
-    for key, values in properties.items():
-        node[key] = sorted(values, key=_value_order)
+    for key, pairs in properties.items():
+        pairs.sort(key=itemgetter(0))
+        node[key] = [value for _, value in pairs]
     return node
 
 
