@@ -205,7 +205,7 @@ def _extract(documents: Iterable[Document], lexicon: Lexicon | None, progress: P
     clock = _lap(timings, "resolve", clock)
     relations: dict[tuple[str, str, str], set] = {}
     attributes: dict[str, dict[str, object]] = {}
-    for rels, attrs in _relate_all(results, places, index, lexicon, jobs):
+    for rels, attrs in _relate_cached(results, places, index, lexicon, jobs, cache):
         for rel in rels:
             relations.setdefault((rel.type, rel.head, rel.tail), set()).update(rel.evidence)
         for eid, values in attrs.items():
@@ -227,6 +227,28 @@ def _extract(documents: Iterable[Document], lexicon: Lexicon | None, progress: P
 
 
 Related = tuple[tuple[Relation, ...], dict[str, dict[str, object]]]
+
+
+def _relate_cached(results: Sequence[DocumentResult], places: Sequence[Entity],
+                   index: dict[tuple[str, int, int, str], str], lexicon: Lexicon, jobs: int,
+                   cache: ResultCache | None) -> list[Related]:
+    """Return :func:`relate_document` of each of ``results``, in order: from the ``cache``
+    where it holds them (:meth:`graph.cache.ResultCache.relate_key`), else by
+    :func:`_relate_all`, storing what it finds."""
+    if cache is None:
+        return list(_relate_all(results, places, index, lexicon, jobs))
+    memo: PlaceKeys = {}
+    keys = []
+    for result in results:
+        ids = [index[(m.doc_id, m.start, m.end, m.type)] for m in result.mentions]
+        areas = _area_ids(doc_context(result.doc, result.mentions, lexicon), places, lexicon, memo)
+        keys.append(cache.relate_key(result.doc, lexicon, ids, areas))
+    related: list[Related | None] = [cache.get_related(key) for key in keys]  # type: ignore[misc]
+    todo = [i for i, found in enumerate(related) if found is None]
+    for i, found in zip(todo, _relate_all([results[i] for i in todo], places, index, lexicon, jobs)):
+        related[i] = found
+        cache.put_related(keys[i], found)
+    return related  # type: ignore[return-value]
 
 
 def _relate_all(results: Sequence[DocumentResult], places: Sequence[Entity],
