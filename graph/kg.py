@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -44,17 +45,40 @@ class KnowledgeGraph:
 
     def entities(self, type: str | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
         """Yield ``(id, attributes)`` of every node, sorted by id, optionally of one ``type``."""
-        for node in sorted(self.G.nodes):
-            data = self.G.nodes[node]
+        frozen = self.__dict__.get("_frozen_rows")
+        for node, data in frozen[0] if frozen else self._node_rows():
             if type is None or data["type"] == type:
                 yield node, data
 
     def edges(self, co_occurs: bool = True) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
         """Yield ``(head, tail, type, attributes)`` of every edge in a stable sorted order."""
-        rows = sorted(self.G.edges(keys=True, data=True), key=lambda e: (e[2], e[0], e[1]))
-        for head, tail, key, data in rows:
+        frozen = self.__dict__.get("_frozen_rows")
+        for head, tail, key, data in frozen[1] if frozen else self._edge_rows():
             if co_occurs or key != CO_OCCURS:
                 yield head, tail, key, data
+
+    def _node_rows(self) -> list[tuple[str, dict[str, Any]]]:
+        """Return ``(id, attributes)`` of every node, sorted by id."""
+        nodes = self.G.nodes
+        return [(node, nodes[node]) for node in sorted(nodes)]
+
+    def _edge_rows(self) -> list[tuple[str, str, str, dict[str, Any]]]:
+        """Return ``(head, tail, type, attributes)`` of every edge, sorted by type, head and tail."""
+        return sorted(self.G.edges(keys=True, data=True), key=lambda e: (e[2], e[0], e[1]))
+
+    @contextmanager
+    def frozen(self) -> Iterator["KnowledgeGraph"]:
+        """Sort the nodes and edges once for the ``with`` block, in which :meth:`entities` and
+        :meth:`edges` reuse that order (the exporters each walk the whole graph); the graph
+        must not gain or lose nodes or edges meanwhile. Yields the graph itself."""
+        if "_frozen_rows" in self.__dict__:  # already frozen by an enclosing block
+            yield self
+            return
+        self.__dict__["_frozen_rows"] = (self._node_rows(), self._edge_rows())
+        try:
+            yield self
+        finally:
+            del self.__dict__["_frozen_rows"]
 
     def find(self, name: str) -> str:
         """Return the id of the node whose label or alias is ``name`` (or its id).

@@ -4,7 +4,8 @@ The exporters are independent, so with ``jobs`` > 1 they run in forked worker pr
 share the built graph copy-on-write (nothing is pickled but the file names). The RDF formats
 stay in one task because they share one text of the triples (:func:`graph.rdf.shared_rdf`);
 tasks go to the workers longest first. Whatever ``jobs`` is, the files are the same bytes.
-The cyclic garbage collector is paused meanwhile (:func:`graph.gcpause.paused_gc`).
+The cyclic garbage collector is paused meanwhile (:func:`graph.gcpause.paused_gc`), and the
+graph's nodes and edges are sorted once for all the exporters (:meth:`KnowledgeGraph.frozen`).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def write_all(kg: KnowledgeGraph, out: Path, base_iri: str | None = None, jobs: 
     the order of ``FILE_NAMES`` once all are) and returns the paths in that order. Raises what
     an exporter raises (:class:`graph.export.atomic.OutputError` for a file that cannot be written).
     """
-    with paused_gc():
+    with paused_gc(), kg.frozen():
         if not can_fork(jobs):
             written = dict(_write(kg, out, base_iri, tuple(export.FILE_NAMES), on_written))
             return [written[name] for name in export.FILE_NAMES]
