@@ -36,3 +36,17 @@ def test_ntriples_text_is_pyoxigraphs_serialisation_of_the_triples() -> None:
     assert ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) == text.ntriples
     assert [str(t) for t in triples] == sorted({str(t) for t in triples})
     assert len(text.rows) == len(triples)
+
+
+def test_turtle_blocks_are_spaced_as_line_by_line() -> None:
+    import random
+
+    from graph.export.turtle import _space_blocks, _space_lines
+
+    rng = random.Random(1)
+    pieces = [b"@prefix a: <x> .", b"<s> <p> <o> .", b"<s> <p> <o> ;", b'  <p> "x ." ,', b"  <q> <r> .",
+              b"", b"x", b" .", b"@prefix", b"@prefix b: <y> ."]
+    for _ in range(5000):
+        lines = [rng.choice(pieces) for _ in range(rng.randint(0, 8))]
+        data = b"\n".join(lines) + rng.choice([b"", b"\n", b"\n\n"])
+        assert _space_blocks(data) == _space_lines(data.rstrip(b"\n").split(b"\n")), data

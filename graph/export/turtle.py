@@ -34,8 +34,21 @@ def _space_blocks(data: bytes) -> bytes:
     A statement ends with a line ending in `` .``; literals are written with escaped line
     breaks, so no line inside a literal can end that way.
     """
+    lines = data.rstrip(b"\n").split(b"\n")
+    head = 0  # the prefix lines come first
+    while head < len(lines) and lines[head].startswith(b"@prefix"):
+        head += 1
+    body = b"\n".join(lines[head:]) + b"\n"
+    if b"\n@prefix" in b"\n" + body:  # a prefix line after the first statement: spaced line by line
+        return _space_lines(lines)
+    spaced = b"\n".join(lines[:head]) + (b"\n\n" if head and head < len(lines) else b"")
+    return (spaced + body.replace(b" .\n", b" .\n\n")).rstrip(b"\n") + b"\n"
+
+
+def _space_lines(lines: list[bytes]) -> bytes:
+    """Return ``lines`` spaced as :func:`_space_blocks` says, one line at a time."""
     out: list[bytes] = []
-    for line in data.rstrip(b"\n").split(b"\n"):
+    for line in lines:
         if out and out[-1].startswith(b"@prefix") and not line.startswith(b"@prefix"):
             out.append(b"")
         out.append(line)
