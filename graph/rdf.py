@@ -165,8 +165,8 @@ def rdf_text(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: bo
             text = f"<{row[0]}> <{row[1]}> {literal}"
         made.setdefault(text, row)
     order = sorted(made)
-    ntriples = "".join(f"{line} .\n" for line in order).encode("utf-8")
-    return RdfText([made[line] for line in order], ntriples)
+    ntriples = (" .\n".join(order) + " .\n").encode("utf-8") if order else b""
+    return RdfText(list(map(made.__getitem__, order)), ntriples)
 
 
 def literal_text(term: Term) -> str:
