@@ -10,7 +10,8 @@ stored under a key made of all of these:
   (``segment``, ``recognize``, ``fold``, ``model``, ``pipeline``, the ``lexicon`` folder)
   and of jieba's version, so that editing the extractor invalidates the cache by itself.
 
-One file per document, ``<key>.pkl``, written atomically. An entry that cannot be read
+One file per document, ``<key>.pkl``, written atomically (but not flushed to the disk one
+by one: an entry a crash leaves empty or torn is unreadable, so ignored). An entry that cannot be read
 (truncated, corrupt, another format) is ignored, counted in :attr:`ResultCache.errors`, and
 rewritten. Stale entries are never read again; delete the folder to reclaim the space.
 
@@ -163,7 +164,7 @@ class ResultCache:
                 self.folder.mkdir(parents=True, exist_ok=True)
                 self._ready = True
             data = result if isinstance(result, bytes) else dumps(result)
-            write_bytes(self._path(self.key(doc, lexicon)), data)
+            write_bytes(self._path(self.key(doc, lexicon)), data, durable=False)
         except (OSError, OutputError):
             pass
 
@@ -200,7 +201,7 @@ class ResultCache:
                 (self.folder / RELATED_DIR).mkdir(parents=True, exist_ok=True)
                 self._related_ready = True
             data = value if isinstance(value, bytes) else dumps(value)
-            write_bytes(self.folder / RELATED_DIR / f"{key}.pkl", data)
+            write_bytes(self.folder / RELATED_DIR / f"{key}.pkl", data, durable=False)
         except (OSError, OutputError):
             pass
 

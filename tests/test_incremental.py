@@ -129,3 +129,18 @@ def test_cached_builds_after_add_and_remove_equal_builds_from_scratch(seeds_copy
         assert cli.main(["build", str(seeds_copy), "--out", str(fresh), "--no-cache", "--jobs", jobs]) == 0
         assert _exports(out) == _exports(fresh), step
         new.unlink(missing_ok=True)
+
+
+def test_exports_are_flushed_to_disk_and_cache_entries_are_not(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from graph.export import atomic
+
+    flushed: list[int] = []
+    real = os.fsync
+    monkeypatch.setattr(atomic.os, "fsync", lambda fd: (flushed.append(fd), real(fd)))
+    atomic.write_bytes(tmp_path / "export.txt", b"x")
+    assert len(flushed) == 1
+    docs = corpus.load([SEEDS])[:1]
+    pipeline.extract(docs, cache=ResultCache(tmp_path / "cache"))
+    assert len(flushed) == 1 and len(list((tmp_path / "cache").rglob("*.pkl"))) == 2
