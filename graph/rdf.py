@@ -28,12 +28,12 @@ SHACL, SPARQL and callers who want those APIs.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from importlib import resources
-from dataclasses import dataclass
 from typing import Any
 
 import pyoxigraph as ox

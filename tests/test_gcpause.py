@@ -11,13 +11,12 @@ from graph.gcpause import paused_gc
 
 def test_paused_inside_restored_after_even_on_error() -> None:
     assert gc.isenabled()
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError), paused_gc():
+        assert not gc.isenabled()
         with paused_gc():
             assert not gc.isenabled()
-            with paused_gc():
-                assert not gc.isenabled()
-            assert not gc.isenabled()  # the inner block restores "off", not "on"
-            raise RuntimeError
+        assert not gc.isenabled()  # the inner block restores "off", not "on"
+        raise RuntimeError
     assert gc.isenabled()
 
 

@@ -24,8 +24,7 @@ def test_frozen_rows_are_the_unfrozen_rows() -> None:
 
 def test_the_rows_are_forgotten_after_an_error_and_changes_show_again() -> None:
     kg = KnowledgeGraph.build(small_extraction())
-    with pytest.raises(RuntimeError):
-        with kg.frozen():
-            raise RuntimeError
+    with pytest.raises(RuntimeError), kg.frozen():
+        raise RuntimeError
     kg.G.add_node("Place/新地方", type="Place", label="新地方", aliases=[], mentions=1, documents=[])
     assert "Place/新地方" in dict(kg.entities())
