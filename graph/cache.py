@@ -10,9 +10,16 @@ stored under a key made of all of these:
   (``segment``, ``recognize``, ``fold``, ``model``, ``pipeline``, the ``lexicon`` folder)
   and of jieba's version, so that editing the extractor invalidates the cache by itself.
 
-One file per document, ``<key>.pkl``, written atomically. An entry that cannot be read
+One file per document, ``<key>.pkl``, written atomically (but not flushed to the disk one
+by one: an entry a crash leaves empty or torn is unreadable, so ignored). An entry that cannot be read
 (truncated, corrupt, another format) is ignored, counted in :attr:`ResultCache.errors`, and
 rewritten. Stale entries are never read again; delete the folder to reclaim the space.
+
+The ``relate`` stage of a document is cached too, in ``related/<key>.pkl``: its relations
+and project attributes depend on the document's result, on the entity id each of its
+mentions resolved to and on the ids of the article's province, city and district (see
+:meth:`ResultCache.relate_key`), so a document whose ids a new article leaves alone is not
+related again. The code digest covers ``relate.py`` and ``resolve.py`` as well.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ import dataclasses
 import hashlib
 import io
 import pickle
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -39,7 +47,9 @@ DEFAULT_DIR_NAME = ".zhkg-cache"
 #: Bump to invalidate every cache entry by hand (e.g. a change the source digest cannot see).
 FORMAT = "1"
 _PACKAGE = Path(__file__).parent
-_SOURCES = ("segment.py", "recognize.py", "fold.py", "model.py", "pipeline.py", "cache.py")
+_SOURCES = ("segment.py", "recognize.py", "fold.py", "model.py", "pipeline.py", "cache.py", "relate.py", "resolve.py")
+#: The subfolder of the relate stage's entries.
+RELATED_DIR = "related"
 
 
 @lru_cache(maxsize=1)
@@ -107,7 +117,10 @@ class ResultCache:
         self.hits = 0
         self.misses = 0
         self.errors = 0
+        self.related_hits = 0
+        self.related_misses = 0
         self._ready = False
+        self._related_ready = False
 
     def key(self, doc: Document, lexicon: Lexicon) -> str:
         """Return the key of ``doc``'s result under ``lexicon`` and this code."""
@@ -151,11 +164,52 @@ class ResultCache:
                 self.folder.mkdir(parents=True, exist_ok=True)
                 self._ready = True
             data = result if isinstance(result, bytes) else dumps(result)
-            write_bytes(self._path(self.key(doc, lexicon)), data)
+            write_bytes(self._path(self.key(doc, lexicon)), data, durable=False)
+        except (OSError, OutputError):
+            pass
+
+    def relate_key(self, doc: Document, lexicon: Lexicon, ids: Sequence[str], area_ids: Mapping[str, str]) -> str:
+        """Return the key of the ``relate`` stage of ``doc`` under ``lexicon`` and this code,
+        given the entity id of each of its mentions (in the result's order) and the ids of its
+        areas (:func:`graph.pipeline.relate_document`'s ``省``, ``市`` …)."""
+        digest = hashlib.sha256(self.key(doc, lexicon).encode() + b"\0")
+        for eid in ids:
+            digest.update(eid.encode("utf-8", "surrogatepass") + b"\0")
+        for level, eid in sorted(area_ids.items()):
+            digest.update(b"\1" + level.encode("utf-8") + b"\0" + eid.encode("utf-8", "surrogatepass") + b"\0")
+        return digest.hexdigest()
+
+    def get_related(self, key: str) -> object | None:
+        """Return what the ``relate`` stage stored under ``key``, or ``None`` when there is
+        nothing or it cannot be read (counted in ``related_hits``/``related_misses``)."""
+        try:
+            value = pickle.loads((self.folder / RELATED_DIR / f"{key}.pkl").read_bytes())
+            ok = isinstance(value, tuple) and len(value) == 2
+        except Exception:  # noqa: BLE001 - any missing or unreadable entry is a miss
+            ok = False
+        if not ok:
+            self.related_misses += 1
+            return None
+        self.related_hits += 1
+        return value
+
+    def put_related(self, key: str, value: object) -> None:
+        """Store the ``relate`` stage's ``value`` (relations and attributes of a document, or
+        their :func:`dumps` bytes) under ``key``; a cache that cannot be written is skipped."""
+        try:
+            if not self._related_ready:
+                (self.folder / RELATED_DIR).mkdir(parents=True, exist_ok=True)
+                self._related_ready = True
+            data = value if isinstance(value, bytes) else dumps(value)
+            write_bytes(self.folder / RELATED_DIR / f"{key}.pkl", data, durable=False)
         except (OSError, OutputError):
             pass
 
     def stats(self) -> str:
-        """Return ``"N reused, M extracted"`` (and unreadable entries, if any) for messages."""
+        """Return ``"N reused, M extracted"`` (and unreadable entries, if any), and the same of
+        the relate stage, for messages."""
         text = f"{self.hits} reused, {self.misses} extracted"
-        return text + (f" ({self.errors} unreadable entries replaced)" if self.errors else "")
+        text += f" ({self.errors} unreadable entries replaced)" if self.errors else ""
+        if self.related_hits or self.related_misses:
+            text += f"; relations: {self.related_hits} reused, {self.related_misses} found"
+        return text

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -23,6 +24,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.gcpause import paused_gc
 from graph.model import CO_OCCURS, Extraction
 
 
@@ -38,51 +40,45 @@ class KnowledgeGraph:
 
         Returns a new :class:`KnowledgeGraph`; the extraction is not changed.
         """
-        texts = {doc.id: doc.text for doc in extraction.documents}
-        G = nx.MultiDiGraph()
-        G.graph["documents"] = {
-            doc.id: {"title": doc.title, "date": doc.date} for doc in extraction.documents
-        }
-        for ent in extraction.entities:
-            attrs: dict[str, Any] = {
-                "type": ent.type,
-                "label": ent.name,
-                "aliases": list(ent.aliases),
-                "mentions": sum(1 for m in ent.mentions if not m.nested),
-                "documents": list(ent.doc_ids),
-            }
-            for key, value in ent.attributes:
-                attrs[key] = str(value) if isinstance(value, Decimal) else value
-            G.add_node(ent.id, **attrs)
-        for rel in extraction.relations:
-            if rel.type == CO_OCCURS and not co_occurs:
-                continue
-            evidence = [
-                {
-                    "doc": ev.doc_id,
-                    "start": ev.start,
-                    "end": ev.end,
-                    "text": texts[ev.doc_id][ev.start : ev.end],
-                    "cue": ev.cue,
-                }
-                for ev in rel.evidence
-            ]
-            G.add_edge(rel.head, rel.tail, key=rel.type, type=rel.type, evidence=evidence)
-        return cls(G)
+        with paused_gc():
+            return cls(_graph(extraction, co_occurs))
 
     def entities(self, type: str | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
         """Yield ``(id, attributes)`` of every node, sorted by id, optionally of one ``type``."""
-        for node in sorted(self.G.nodes):
-            data = self.G.nodes[node]
+        frozen = self.__dict__.get("_frozen_rows")
+        for node, data in frozen[0] if frozen else self._node_rows():
             if type is None or data["type"] == type:
                 yield node, data
 
     def edges(self, co_occurs: bool = True) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
         """Yield ``(head, tail, type, attributes)`` of every edge in a stable sorted order."""
-        rows = sorted(self.G.edges(keys=True, data=True), key=lambda e: (e[2], e[0], e[1]))
-        for head, tail, key, data in rows:
+        frozen = self.__dict__.get("_frozen_rows")
+        for head, tail, key, data in frozen[1] if frozen else self._edge_rows():
             if co_occurs or key != CO_OCCURS:
                 yield head, tail, key, data
+
+    def _node_rows(self) -> list[tuple[str, dict[str, Any]]]:
+        """Return ``(id, attributes)`` of every node, sorted by id."""
+        nodes = self.G.nodes
+        return [(node, nodes[node]) for node in sorted(nodes)]
+
+    def _edge_rows(self) -> list[tuple[str, str, str, dict[str, Any]]]:
+        """Return ``(head, tail, type, attributes)`` of every edge, sorted by type, head and tail."""
+        return sorted(self.G.edges(keys=True, data=True), key=lambda e: (e[2], e[0], e[1]))
+
+    @contextmanager
+    def frozen(self) -> Iterator["KnowledgeGraph"]:
+        """Sort the nodes and edges once for the ``with`` block, in which :meth:`entities` and
+        :meth:`edges` reuse that order (the exporters each walk the whole graph); the graph
+        must not gain or lose nodes or edges meanwhile. Yields the graph itself."""
+        if "_frozen_rows" in self.__dict__:  # already frozen by an enclosing block
+            yield self
+            return
+        self.__dict__["_frozen_rows"] = (self._node_rows(), self._edge_rows())
+        try:
+            yield self
+        finally:
+            del self.__dict__["_frozen_rows"]
 
     def find(self, name: str) -> str:
         """Return the id of the node whose label or alias is ``name`` (or its id).
@@ -136,4 +132,39 @@ class KnowledgeGraph:
     def load(cls, path: str | Path) -> "KnowledgeGraph":
         """Read a graph written by :meth:`save` (the ``json`` export)."""
         return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def _graph(extraction: Extraction, co_occurs: bool) -> nx.MultiDiGraph:
+    """Return the ``MultiDiGraph`` of ``extraction`` as :meth:`KnowledgeGraph.build` describes it."""
+    texts = {doc.id: doc.text for doc in extraction.documents}
+    G = nx.MultiDiGraph()
+    G.graph["documents"] = {
+        doc.id: {"title": doc.title, "date": doc.date} for doc in extraction.documents
+    }
+    for ent in extraction.entities:
+        attrs: dict[str, Any] = {
+            "type": ent.type,
+            "label": ent.name,
+            "aliases": list(ent.aliases),
+            "mentions": sum(1 for m in ent.mentions if not m.nested),
+            "documents": list(ent.doc_ids),
+        }
+        for key, value in ent.attributes:
+            attrs[key] = str(value) if isinstance(value, Decimal) else value
+        G.add_node(ent.id, **attrs)
+    for rel in extraction.relations:
+        if rel.type == CO_OCCURS and not co_occurs:
+            continue
+        evidence = [
+            {
+                "doc": ev.doc_id,
+                "start": ev.start,
+                "end": ev.end,
+                "text": texts[ev.doc_id][ev.start : ev.end],
+                "cue": ev.cue,
+            }
+            for ev in rel.evidence
+        ]
+        G.add_edge(rel.head, rel.tail, key=rel.type, type=rel.type, evidence=evidence)
+    return G
 

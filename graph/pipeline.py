@@ -14,6 +14,7 @@ from time import perf_counter
 from typing import TYPE_CHECKING, TypeVar
 
 from graph.forkpool import can_fork, fork_map, shared
+from graph.gcpause import paused_gc
 from graph.lexicon import Lexicon, load_lexicon
 from graph.model import Document, Dropped, Entity, Evidence, Extraction, Mention, Relation, Sentence
 from graph.recognize import recognize
@@ -164,6 +165,13 @@ def extract(documents: Iterable[Document], lexicon: Lexicon | None = None,
     ``timings``, if given, receives the seconds spent per stage (``analyse`` is the wall time
     of the per-document stages, ``segment`` and ``recognize`` their share in this process).
     """
+    with paused_gc():
+        return _extract(documents, lexicon, progress, jobs, lexicon_file, cache, timings)
+
+
+def _extract(documents: Iterable[Document], lexicon: Lexicon | None, progress: Progress | None, jobs: int,
+             lexicon_file: str | None, cache: ResultCache | None, timings: dict[str, float] | None) -> Extraction:
+    """Do the work of :func:`extract` (same arguments, same result)."""
     lexicon = lexicon or load_lexicon(lexicon_file)
     docs = sorted(documents, key=lambda d: d.id)
     clock = perf_counter()
@@ -197,7 +205,7 @@ def extract(documents: Iterable[Document], lexicon: Lexicon | None = None,
     clock = _lap(timings, "resolve", clock)
     relations: dict[tuple[str, str, str], set] = {}
     attributes: dict[str, dict[str, object]] = {}
-    for rels, attrs in _relate_all(results, places, index, lexicon, jobs):
+    for rels, attrs in _relate_cached(results, places, index, lexicon, jobs, cache):
         for rel in rels:
             relations.setdefault((rel.type, rel.head, rel.tail), set()).update(rel.evidence)
         for eid, values in attrs.items():
@@ -219,6 +227,28 @@ def extract(documents: Iterable[Document], lexicon: Lexicon | None = None,
 
 
 Related = tuple[tuple[Relation, ...], dict[str, dict[str, object]]]
+
+
+def _relate_cached(results: Sequence[DocumentResult], places: Sequence[Entity],
+                   index: dict[tuple[str, int, int, str], str], lexicon: Lexicon, jobs: int,
+                   cache: ResultCache | None) -> list[Related]:
+    """Return :func:`relate_document` of each of ``results``, in order: from the ``cache``
+    where it holds them (:meth:`graph.cache.ResultCache.relate_key`), else by
+    :func:`_relate_all`, storing what it finds."""
+    if cache is None:
+        return list(_relate_all(results, places, index, lexicon, jobs))
+    memo: PlaceKeys = {}
+    keys = []
+    for result in results:
+        ids = [index[(m.doc_id, m.start, m.end, m.type)] for m in result.mentions]
+        areas = _area_ids(doc_context(result.doc, result.mentions, lexicon), places, lexicon, memo)
+        keys.append(cache.relate_key(result.doc, lexicon, ids, areas))
+    related: list[Related | None] = [cache.get_related(key) for key in keys]  # type: ignore[misc]
+    todo = [i for i, found in enumerate(related) if found is None]
+    for i, found in zip(todo, _relate_all([results[i] for i in todo], places, index, lexicon, jobs)):
+        related[i] = found
+        cache.put_related(keys[i], found)
+    return related  # type: ignore[return-value]
 
 
 def _relate_all(results: Sequence[DocumentResult], places: Sequence[Entity],

@@ -16,20 +16,23 @@ What an export holds (terms in ``graph/ontology.ttl``, IRIs from :mod:`graph.voc
   triple only: reifying each of its sentences would make three quarters of a corpus's triples
   and say nothing a query needs; ``graph.json`` keeps those sentences.
 
-The triples are made as pyoxigraph terms and sorted by their N-Triples text: the exporters
-hand them to pyoxigraph's (Rust) serialisers, which write a 10 MB corpus's graph some forty
-times faster than rdflib's, and the order makes every file byte-stable. No blank nodes are
-made. :func:`to_rdf` converts the same triples to rdflib for SHACL and for callers who want
-rdflib's API.
+The triples are made as plain text (:data:`Row`), written as N-Triples lines and sorted by
+them (:func:`rdf_text`); that order makes every file byte-stable. The N-Triples text is the
+``ntriples`` export itself; the Turtle exporter has pyoxigraph's (Rust) parser and writer
+turn it into Turtle, and the JSON-LD exporter groups the rows by subject. Making a
+pyoxigraph object per triple first cost more than all the writing. No blank nodes are made.
+:func:`triples` gives the same triples as pyoxigraph terms and :func:`to_rdf` as rdflib's, for
+SHACL, SPARQL and callers who want those APIs.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -74,46 +77,119 @@ def _iri(term: str) -> ox.NamedNode:
     return ox.NamedNode(str(term))
 
 
-# The vocabulary terms the triples use, looked up once (rdflib's namespace lookups are slow).
-_ALT_LABEL = _iri(SKOS.altLabel)
-_CUE = _iri(ZHKG.cue)
-_DECIMAL = _iri(XSD.decimal)
-_DOCUMENT = _iri(ZHKG.Document)
-_END_OFFSET = _iri(ZHKG.endOffset)
-_FILE_NAME = _iri(ZHKG.fileName)
-_G_YEAR = _iri(XSD.gYear)
-_INTEGER = _iri(XSD.integer)
-_INVESTMENT_YUAN = _iri(ZHKG.investmentYuan)
-_LABEL = _iri(RDFS.label)
-_MENTIONED_IN = _iri(ZHKG.mentionedIn)
-_MENTION_COUNT = _iri(ZHKG.mentionCount)
-_OBJECT = _iri(RDF.object)
-_PREDICATE = _iri(RDF.predicate)
-_SENTENCE = _iri(ZHKG.sentence)
-_START_OFFSET = _iri(ZHKG.startOffset)
-_STATEMENT = _iri(RDF.Statement)
-_STATUS = _iri(ZHKG.status)
-_SUBJECT = _iri(RDF.subject)
-_TITLE = _iri(ZHKG.title)
-_TYPE = _iri(RDF.type)
-_WAS_DERIVED_FROM = _iri(PROV.wasDerivedFrom)
-_XSD_DATE = _iri(XSD.date)
-_YEAR = _iri(ZHKG.year)
-_ZHKG_DATE = _iri(ZHKG.date)
+# The vocabulary terms the triples use, as text, looked up once (rdflib's namespace lookups are slow).
+_ALT_LABEL = str(SKOS.altLabel)
+_CUE = str(ZHKG.cue)
+_DECIMAL = str(XSD.decimal)
+_DOCUMENT = str(ZHKG.Document)
+_END_OFFSET = str(ZHKG.endOffset)
+_FILE_NAME = str(ZHKG.fileName)
+_G_YEAR = str(XSD.gYear)
+_INTEGER = str(XSD.integer)
+_INVESTMENT_YUAN = str(ZHKG.investmentYuan)
+_LABEL = str(RDFS.label)
+_MENTIONED_IN = str(ZHKG.mentionedIn)
+_MENTION_COUNT = str(ZHKG.mentionCount)
+_OBJECT = str(RDF.object)
+_PREDICATE = str(RDF.predicate)
+_SENTENCE = str(ZHKG.sentence)
+_START_OFFSET = str(ZHKG.startOffset)
+_STATEMENT = str(RDF.Statement)
+_STATUS = str(ZHKG.status)
+_SUBJECT = str(RDF.subject)
+_TITLE = str(ZHKG.title)
+_TYPE = str(RDF.type)
+_WAS_DERIVED_FROM = str(PROV.wasDerivedFrom)
+_XSD_DATE = str(XSD.date)
+_YEAR = str(ZHKG.year)
+_ZHKG_DATE = str(ZHKG.date)
 
 
-def shared_triples(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: bool = True) -> list[ox.Triple]:
-    """Return :func:`triples` of ``kg``, made once per graph and arguments and shared by the
+#: An RDF term as plain text: ``("I", iri, "", "")`` or ``("L", lexical form, language, datatype IRI)``.
+Term = tuple[str, str, str, str]
+#: A triple as plain text: subject IRI, predicate IRI, object.
+Row = tuple[str, str, Term]
+
+_XSD_STRING = str(XSD.string)
+#: Characters after which a literal's N-Triples text is not simply the string in quotes:
+#: those pyoxigraph escapes (controls, quote, backslash, U+FFFE, U+FFFF) and surrogates, which
+#: it rejects (``tests/test_rdf_text.py`` checks every code point).
+_ESCAPED_IN_LITERAL = re.compile(r'[\x00-\x1f"\\\x7f\ud800-\udfff\ufffe\uffff]')
+
+
+@dataclass(frozen=True)
+class RdfText:
+    """The RDF of a graph, made once for all the RDF exporters: the triples as :data:`Row`
+    tuples, without duplicates, sorted by their N-Triples text, and that text (``ntriples``:
+    UTF-8 N-Triples, one line per triple, in the same order)."""
+
+    rows: list[Row]
+    ntriples: bytes
+
+
+def shared_rdf(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: bool = True) -> RdfText:
+    """Return :func:`rdf_text` of ``kg``, made once per graph and arguments and shared by the
     Turtle, JSON-LD and N-Triples exporters of one build. Callers must not modify the result.
 
     The memo lives on ``kg`` and is keyed by the arguments and the graph's node and edge counts.
     """
-    memo: dict[tuple[str, bool, int, int], list[ox.Triple]] = kg.__dict__.setdefault("_rdf_memo", {})
+    memo: dict[tuple[str, bool, int, int], RdfText] = kg.__dict__.setdefault("_rdf_memo", {})
     key = (base_iri, co_occurs, kg.G.number_of_nodes(), kg.G.number_of_edges())
     if key not in memo:
         memo.clear()
-        memo[key] = triples(kg, base_iri, co_occurs=co_occurs)
+        memo[key] = rdf_text(kg, base_iri, co_occurs=co_occurs)
     return memo[key]
+
+
+def rdf_text(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: bool = True) -> RdfText:
+    """Return the RDF of ``kg`` (instance IRIs under ``base_iri``) as :class:`RdfText`: rows
+    and N-Triples sorted by each triple's N-Triples text, without duplicates.
+
+    The N-Triples text is what pyoxigraph writes for the same triples: a literal that needs
+    no escape is written here in quotes, any other by ``pyoxigraph.Literal`` itself.
+    ``co_occurs=False`` leaves the weak ``coOccurs`` edges (and their evidence) out. Raises
+    ``ValueError`` for a base IRI that is not absolute or does not end in ``/`` or ``#``, and
+    for an entity whose type has no class.
+    """
+    check_base_iri(base_iri)
+    made: dict[str, Row] = {}
+    literals: dict[Term, str] = {}
+    for row in _all_rows(kg, base_iri, co_occurs):
+        obj = row[2]
+        if obj[0] == "I":
+            text = f"<{row[0]}> <{row[1]}> <{obj[1]}>"
+        else:
+            literal = literals.get(obj)
+            if literal is None:
+                literal = literals[obj] = literal_text(obj)
+            text = f"<{row[0]}> <{row[1]}> {literal}"
+        made.setdefault(text, row)
+    order = sorted(made)
+    ntriples = (" .\n".join(order) + " .\n").encode("utf-8") if order else b""
+    return RdfText(list(map(made.__getitem__, order)), ntriples)
+
+
+def literal_text(term: Term) -> str:
+    """Return the N-Triples text of the literal ``term`` (``("L", value, language, datatype)``),
+    the same as ``str(pyoxigraph.Literal(...))``."""
+    _, value, language, datatype = term
+    if _ESCAPED_IN_LITERAL.search(value):
+        return str(_to_ox(term))
+    if language:
+        return f'"{value}"@{language}'
+    if datatype == _XSD_STRING:
+        return f'"{value}"'
+    return f'"{value}"^^<{datatype}>'
+
+
+def _to_ox(term: Term) -> ox.NamedNode | ox.Literal:
+    """Return ``term`` as a pyoxigraph term."""
+    kind, value, language, datatype = term
+    if kind == "I":
+        return ox.NamedNode(value)
+    if language:
+        return ox.Literal(value, language=language)
+    return ox.Literal(value, datatype=_iri(datatype))
 
 
 def triples(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: bool = True) -> list[ox.Triple]:
@@ -121,15 +197,11 @@ def triples(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: boo
 
     The list has no duplicates and is sorted by each triple's N-Triples text, so a subject's
     triples are adjacent and the same graph always gives the same list. ``co_occurs=False``
-    leaves the weak ``coOccurs`` edges (and their evidence) out. Raises ``ValueError`` for a
-    base IRI that is not absolute or does not end in ``/`` or ``#``, and for an entity whose
-    type has no class.
+    leaves the weak ``coOccurs`` edges (and their evidence) out. Raises ``ValueError`` as
+    :func:`rdf_text` does.
     """
-    check_base_iri(base_iri)
-    made: dict[str, ox.Triple] = {}
-    for triple in _all_triples(kg, base_iri, co_occurs):
-        made.setdefault(str(triple), triple)
-    return [made[key] for key in sorted(made)]
+    text = rdf_text(kg, base_iri, co_occurs=co_occurs)
+    return [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(text.ntriples, format=ox.RdfFormat.N_TRIPLES)]
 
 
 def to_rdf(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: bool = True) -> Graph:
@@ -153,24 +225,33 @@ def _to_rdflib(term: ox.NamedNode | ox.Literal) -> URIRef | Literal:
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
-def _all_triples(kg: KnowledgeGraph, base_iri: str, co_occurs: bool) -> Iterator[ox.Triple]:
+def _checked_iri(iri: str) -> str:
+    """Return ``iri`` if pyoxigraph takes it for an IRI; else raise ``ValueError``."""
+    return ox.NamedNode(iri).value
+
+
+def _all_rows(kg: KnowledgeGraph, base_iri: str, co_occurs: bool) -> Iterator[Row]:
     """Yield every triple of ``kg``: documents, entities, relations with their evidence."""
     documents = _documents(kg)
-    doc_iris = {doc_id: ox.NamedNode(str(document_iri(doc_id, base_iri))) for doc_id in documents}
+    doc_iris = {doc_id: _checked_iri(str(document_iri(doc_id, base_iri))) for doc_id in documents}
     for doc_id, meta in documents.items():
-        yield from _document_triples(doc_iris[doc_id], doc_id, meta)
-    entity_iris: dict[str, ox.NamedNode] = {}
+        yield from _document_rows(doc_iris[doc_id], doc_id, meta)
+    entity_iris: dict[str, str] = {}
     for node, data in kg.entities():
-        entity_iris[node] = ox.NamedNode(str(entity_iri(node, base_iri)))
-        yield from _entity_triples(entity_iris[node], node, data, doc_iris)
+        entity_iris[node] = _checked_iri(str(entity_iri(node, base_iri)))
+        yield from _entity_rows(entity_iris[node], node, data, doc_iris)
+    predicates: dict[str, str] = {}
     for head, tail, rel_type, data in kg.edges(co_occurs=co_occurs):
-        triple = ox.Triple(entity_iris[head], _iri(ZHKG[rel_type]), entity_iris[tail])
-        yield triple
+        predicate = predicates.get(rel_type)
+        if predicate is None:
+            predicate = predicates[rel_type] = _checked_iri(str(ZHKG[rel_type]))
+        subject, obj = entity_iris[head], entity_iris[tail]
+        yield subject, predicate, ("I", obj, "", "")
         if rel_type == CO_OCCURS:
             continue  # not a stated relation: its evidence stays in graph.json, not in the RDF
         for ev in data.get("evidence", ()):
             stmt = statement_iri(head, rel_type, tail, ev["doc"], ev["start"], ev["end"], ev.get("cue", ""), base_iri)
-            yield from _statement_triples(ox.NamedNode(str(stmt)), triple, ev, doc_iris[ev["doc"]])
+            yield from _statement_rows(str(stmt), subject, predicate, obj, ev, doc_iris[ev["doc"]])
 
 
 def check_base_iri(base_iri: str) -> str:
@@ -236,15 +317,15 @@ def _documents(kg: KnowledgeGraph) -> dict[str, Mapping[str, Any]]:
     return docs
 
 
-def _document_triples(doc: ox.NamedNode, doc_id: str, meta: Mapping[str, Any]) -> Iterator[ox.Triple]:
+def _document_rows(doc: str, doc_id: str, meta: Mapping[str, Any]) -> Iterator[Row]:
     """Yield the ``zhkg:Document`` triples of ``doc_id``: file name, and title and date where known."""
-    yield ox.Triple(doc, _TYPE, _DOCUMENT)
-    yield ox.Triple(doc, _FILE_NAME, ox.Literal(doc_id))
+    yield doc, _TYPE, ("I", _DOCUMENT, "", "")
+    yield doc, _FILE_NAME, ("L", doc_id, "", _XSD_STRING)
     if meta.get("title"):
-        yield ox.Triple(doc, _TITLE, ox.Literal(meta["title"], language=LANG))
+        yield doc, _TITLE, ("L", meta["title"], LANG, "")
     day = meta.get("date") or ""
     if _ISO_DATE.fullmatch(day) and _is_date(day):
-        yield ox.Triple(doc, _ZHKG_DATE, ox.Literal(day, datatype=_XSD_DATE))
+        yield doc, _ZHKG_DATE, ("L", day, "", _XSD_DATE)
 
 
 def _is_date(text: str) -> bool:
@@ -256,48 +337,45 @@ def _is_date(text: str) -> bool:
     return True
 
 
-def _entity_triples(subject: ox.NamedNode, node: str, data: Mapping[str, Any],
-                    doc_iris: Mapping[str, ox.NamedNode]) -> Iterator[ox.Triple]:
+def _entity_rows(subject: str, node: str, data: Mapping[str, Any], doc_iris: Mapping[str, str]) -> Iterator[Row]:
     """Yield entity ``node``'s class, names, mention count, documents and attributes."""
     type_ = data.get("type")
     if type_ not in ENTITY_CLASSES:
         raise ValueError(f"entity {node!r} has type {type_!r}, not one of {', '.join(ENTITY_CLASSES)}")
-    yield ox.Triple(subject, _TYPE, _iri(ENTITY_CLASSES[type_]))
+    yield subject, _TYPE, ("I", str(ENTITY_CLASSES[type_]), "", "")
     label = data.get("label") or node.partition("/")[2]
-    yield ox.Triple(subject, _LABEL, ox.Literal(label, language=LANG))
+    yield subject, _LABEL, ("L", label, LANG, "")
     for alias in data.get("aliases", ()):
-        yield ox.Triple(subject, _ALT_LABEL, ox.Literal(alias, language=LANG))
-    yield ox.Triple(subject, _MENTION_COUNT, _integer(data.get("mentions", 0)))
+        yield subject, _ALT_LABEL, ("L", alias, LANG, "")
+    yield subject, _MENTION_COUNT, _integer(data.get("mentions", 0))
     for doc_id in data.get("documents", ()):
-        yield ox.Triple(subject, _MENTIONED_IN, doc_iris[doc_id])
+        yield subject, _MENTIONED_IN, ("I", doc_iris[doc_id], "", "")
     if data.get("investment_yuan") not in (None, ""):
-        amount = ox.Literal(decimal_lexical(data["investment_yuan"]), datatype=_DECIMAL)
-        yield ox.Triple(subject, _INVESTMENT_YUAN, amount)
+        yield subject, _INVESTMENT_YUAN, ("L", decimal_lexical(data["investment_yuan"]), "", _DECIMAL)
     if data.get("status"):
-        yield ox.Triple(subject, _STATUS, ox.Literal(data["status"], language=LANG))
+        yield subject, _STATUS, ("L", data["status"], LANG, "")
     if data.get("year") not in (None, ""):
-        year = ox.Literal(f"{int(data['year']):04d}", datatype=_G_YEAR)
-        yield ox.Triple(subject, _YEAR, year)
+        yield subject, _YEAR, ("L", f"{int(data['year']):04d}", "", _G_YEAR)
 
 
-def _integer(value: Any) -> ox.Literal:
+def _integer(value: Any) -> Term:
     """Return ``value`` as an ``xsd:integer`` literal."""
-    return ox.Literal(str(int(value)), datatype=_INTEGER)
+    return ("L", str(int(value)), "", _INTEGER)
 
 
-def _statement_triples(stmt: ox.NamedNode, triple: ox.Triple, ev: Mapping[str, Any],
-                       doc: ox.NamedNode) -> Iterator[ox.Triple]:
-    """Yield ``stmt`` as the ``rdf:Statement`` of ``triple`` stated by the evidence ``ev`` in ``doc``."""
-    yield ox.Triple(stmt, _TYPE, _STATEMENT)
-    yield ox.Triple(stmt, _SUBJECT, triple.subject)
-    yield ox.Triple(stmt, _PREDICATE, triple.predicate)
-    yield ox.Triple(stmt, _OBJECT, triple.object)
-    yield ox.Triple(stmt, _WAS_DERIVED_FROM, doc)
-    yield ox.Triple(stmt, _SENTENCE, ox.Literal(ev.get("text", ""), language=LANG))
-    yield ox.Triple(stmt, _START_OFFSET, _integer(ev["start"]))
-    yield ox.Triple(stmt, _END_OFFSET, _integer(ev["end"]))
+def _statement_rows(stmt: str, subject: str, predicate: str, obj: str, ev: Mapping[str, Any],
+                    doc: str) -> Iterator[Row]:
+    """Yield ``stmt`` as the ``rdf:Statement`` of ``subject predicate obj`` stated by the evidence ``ev`` in ``doc``."""
+    yield stmt, _TYPE, ("I", _STATEMENT, "", "")
+    yield stmt, _SUBJECT, ("I", subject, "", "")
+    yield stmt, _PREDICATE, ("I", predicate, "", "")
+    yield stmt, _OBJECT, ("I", obj, "", "")
+    yield stmt, _WAS_DERIVED_FROM, ("I", doc, "", "")
+    yield stmt, _SENTENCE, ("L", ev.get("text", ""), LANG, "")
+    yield stmt, _START_OFFSET, _integer(ev["start"])
+    yield stmt, _END_OFFSET, _integer(ev["end"])
     if ev.get("cue"):
-        yield ox.Triple(stmt, _CUE, ox.Literal(ev["cue"]))
+        yield stmt, _CUE, ("L", ev["cue"], "", _XSD_STRING)
 
 
 def shapes() -> Graph:

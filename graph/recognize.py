@@ -1604,10 +1604,21 @@ def _short_names_of_named_divisions(mentions: list[Mention], lexicon: Lexicon) -
     """Return the short names (洛阳) of the divisions the article names in full (洛阳市),
     longest first; generic words are left out."""
     full = {m.surface for m in mentions if m.type == "Place"}
-    shorts = {name for name, divs in lexicon.divisions.items()
-              if len(name) >= 2 and name not in lexicon.generic
-              and all(d.name != name for d in divs) and any(d.name in full for d in divs)}
+    by_full = _short_names_by_full_name(lexicon)
+    shorts = {name for surface in full for name in by_full.get(surface, ())}
     return sorted(shorts, key=lambda name: (-len(name), name))
+
+
+@lru_cache(maxsize=2)
+def _short_names_by_full_name(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
+    """Return ``{division's full name: its short names}``, of the short names (two characters
+    or more, no generic word, no division's full name) that :func:`_short_names_of_named_divisions` offers."""
+    found: dict[str, set[str]] = {}
+    for name, divs in lexicon.divisions.items():
+        if len(name) >= 2 and name not in lexicon.generic and all(d.name != name for d in divs):
+            for d in divs:
+                found.setdefault(d.name, set()).add(name)
+    return {full: tuple(sorted(names)) for full, names in found.items()}
 
 
 def _standalone_short_names(doc: Document, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:

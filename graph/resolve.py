@@ -295,20 +295,29 @@ def resolve(
     rules: dict[str, dict[str, str]] = defaultdict(dict)
     contexts = {doc.id: doc_context(doc, mentions_by_doc.get(doc.id, ()), lexicon) for doc in documents}
     joins: dict[str, str] = {}  # an apposition anywhere in the corpus joins the two names everywhere
+    keys: dict[tuple[str, str, DocContext], tuple[str, str]] = {}  # name_key is pure: each once
+
+    def key_of(name: str, type_: str, ctx: DocContext) -> tuple[str, str]:
+        """Return :func:`name_key` of ``name`` as a ``type_`` in a document with ``ctx``."""
+        found = keys.get((name, type_, ctx))
+        if found is None:
+            found = keys[(name, type_, ctx)] = name_key(name, type_, ctx, lexicon)
+        return found
+
     for doc in documents:
         ctx = contexts[doc.id]
         for a, b in _appositions(doc, mentions_by_doc.get(doc.id, ())):
-            joins.setdefault(name_key(b, "Place", ctx, lexicon)[0], name_key(a, "Place", ctx, lexicon)[0])
+            joins.setdefault(key_of(b, "Place", ctx)[0], key_of(a, "Place", ctx)[0])
         for type_, shortest, same in (("Project", MIN_PROJECT_VARIANT, _same_project_rest),
                                       ("Company", MIN_BRAND_VARIANT, _same_brand_rest)):
-            keys = {name_key(m.key, type_, ctx, lexicon)[0] for m in mentions_by_doc.get(doc.id, ()) if m.type == type_}
-            for full, short in _variants(keys, len(type_) + 1 + shortest, same).items():
+            type_keys = {key_of(m.key, type_, ctx)[0] for m in mentions_by_doc.get(doc.id, ()) if m.type == type_}
+            for full, short in _variants(type_keys, len(type_) + 1 + shortest, same).items():
                 joins.setdefault(full, short)
     for doc in documents:
         mentions = mentions_by_doc.get(doc.id, ())
         ctx = contexts[doc.id]
         for m in mentions:
-            k, rule = name_key(m.key, m.type, ctx, lexicon)
+            k, rule = key_of(m.key, m.type, ctx)
             if k in joins:
                 k, rule = joins[k], "context"
             groups[k].append(m)

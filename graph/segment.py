@@ -136,17 +136,35 @@ _BLOCK = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)|\r\n|[\s\S]")
 def _cut(text: str, hmm: bool = True) -> list[str]:
     """Return the words of ``jieba.Tokenizer.cut(text, HMM=hmm)``: the same words, found faster."""
     base = _tokenizer()[0]
-    freq, log_total = base.FREQ, log(base.total)
+    freq, (scores, log_total) = base.FREQ, _word_scores()
     words: list[str] = []
     for match in _BLOCK.finditer(text):
         block = match.group(1)
         if block is None:
             words.append(match.group())
         elif hmm:
-            _cut_block(block, _route(block, freq, log_total), freq, words)
+            _cut_block(block, _route(block, scores, log_total), freq, words)
         else:
-            _cut_block_without_hmm(block, _route(block, freq, log_total), words)
+            _cut_block_without_hmm(block, _route(block, scores, log_total), words)
     return words
+
+
+#: The score :func:`_word_scores` gives a dictionary entry that is only the prefix of words.
+_PREFIX_ONLY = 1.0
+
+
+@lru_cache(maxsize=1)
+def _word_scores() -> tuple[dict[str, float], float]:
+    """Return ``({entry: log(count) - log(total)}, log(total))`` for every entry of the
+    tokenizer's dictionary, :data:`_PREFIX_ONLY` (a positive number, which no real score is)
+    for the prefixes it holds with count 0; made once per process.
+
+    jieba adds ``log(count) - log(total)`` and a route's score in that order, so precomputing
+    the difference gives the same sums, bit for bit, without a logarithm per word and character.
+    """
+    base = _tokenizer()[0]
+    log_total = log(base.total)
+    return {word: log(count) - log_total if count else _PREFIX_ONLY for word, count in base.FREQ.items()}, log_total
 
 
 def _cut_block(block: str, ends: list[int], freq: dict[str, int], words: list[str]) -> None:
@@ -185,30 +203,31 @@ def _cut_block_without_hmm(block: str, ends: list[int], words: list[str]) -> Non
 _LATIN_OR_DIGIT = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 
-def _route(block: str, freq: dict[str, int], log_total: float) -> list[int]:
+def _route(block: str, scores: dict[str, float], log_total: float) -> list[int]:
     """Return ``ends``: on jieba's most probable route through ``block``, the word starting at
-    ``i`` ends at ``ends[i]``.
+    ``i`` ends at ``ends[i]``; ``scores`` and ``log_total`` are :func:`_word_scores`.
 
     This is ``jieba.Tokenizer.get_DAG`` and ``calc`` in one backward pass, with the same
     floating-point sums and the same choice among equal scores (the longer word).
     """
-    get, ln = freq.get, log  # local names: this loop runs once per character
+    get = scores.get  # a local name: this loop runs once per character
+    prefix_only = _PREFIX_ONLY
     size = len(block)
     score = [0.0] * (size + 1)
     ends = list(range(1, size + 2))
     for i in range(size - 1, -1, -1):
         best: float | None = None
         end = i + 1
-        count = get(block[i])
-        while count is not None:  # the dictionary holds every prefix of its words (count 0)
-            if count:
-                value = ln(count) - log_total + score[end]
+        word_score = get(block[i])
+        while word_score is not None:  # the dictionary holds every prefix of its words
+            if word_score != prefix_only:
+                value = word_score + score[end]
                 if best is None or value >= best:
                     best, ends[i] = value, end
             if end == size:
                 break
             end += 1
-            count = get(block[i:end])
+            word_score = get(block[i:end])
         score[i] = -log_total + score[i + 1] if best is None else best
     return ends
 

@@ -14,10 +14,14 @@ class OutputError(Exception):
     """An output path cannot be written; the message names it."""
 
 
-def write_bytes(path: Path, data: bytes) -> Path:
+def write_bytes(path: Path, data: bytes, durable: bool = True) -> Path:
     """Write ``data`` to ``path`` through a temporary sibling file and a rename; return ``path``.
 
-    Raises :class:`OutputError` naming the path when the folder is missing or unwritable.
+    With ``durable`` (the default) the data is flushed to the disk (``fsync``) before the
+    rename, so not even a crash of the machine leaves a torn file; without, a crash may leave
+    an empty or partial file (caches, which detect and recompute such entries, skip the
+    flush: one per entry cost seconds on a cold build). Raises :class:`OutputError` naming
+    the path when the folder is missing or unwritable.
     """
     path = Path(path)
     try:
@@ -28,7 +32,8 @@ def write_bytes(path: Path, data: bytes) -> Path:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException as err:

@@ -1,4 +1,11 @@
-"""The ``graphml`` exporter: scalar attributes only, so lists are flattened here."""
+"""The ``graphml`` exporter: scalar attributes only, so lists are flattened here.
+
+The file is what ``networkx.write_graphml(flatten(kg), prettyprint=True)`` writes, byte for
+byte (key ids in the order attributes are first met, keys declared last first, two-space
+indents, ElementTree's escapes), but written here as text in one pass: networkx builds an
+ElementTree of the whole graph first, which took most of the export's time. A value of a
+type other than text, whole number, float or truth value falls back to networkx itself.
+"""
 
 from __future__ import annotations
 
@@ -52,6 +59,103 @@ def _scalar(value: object) -> object:
 
 def export(kg: KnowledgeGraph, path: Path) -> Path:
     """Write ``kg`` as GraphML to ``path`` atomically; return ``path``."""
-    buffer = io.BytesIO()
-    nx.write_graphml(flatten(kg), buffer, encoding="utf-8", prettyprint=True)
-    return write_bytes(path, buffer.getvalue())
+    return write_bytes(path, serialize(kg))
+
+
+def serialize(kg: KnowledgeGraph) -> bytes:
+    """Return ``kg`` as UTF-8 GraphML: the bytes ``networkx.write_graphml`` writes for
+    :func:`flatten` of it with ``prettyprint=True``."""
+    nodes = [(xml_safe(node), [(k, _scalar(v)) for k, v in sorted(data.items())]) for node, data in kg.entities()]
+    edges = [(xml_safe(head), xml_safe(tail), xml_safe(key), [(k, _scalar(v)) for k, v in sorted(data.items())])
+             for head, tail, key, data in kg.edges()]
+    ordered = _networkx_edge_order(nodes, edges)
+    if ordered is None or any(type(v) not in _XML_TYPES for _, row in nodes for _, v in row) \
+            or any(type(v) not in _XML_TYPES for *_, row in edges for _, v in row):
+        buffer = io.BytesIO()
+        nx.write_graphml(flatten(kg), buffer, encoding="utf-8", prettyprint=True)
+        return buffer.getvalue()
+    keys: dict[tuple[str, str, str], str] = {}
+    body: list[str] = []
+    for node, row in nodes:
+        body.append(f'    <node id="{_attrib(node)}"' + _data_lines(row, "node", keys, "node"))
+    for head, tail, key, row in ordered:
+        body.append(f'    <edge source="{_attrib(head)}" target="{_attrib(tail)}" id="{_attrib(key)}"'
+                    + _data_lines(row, "edge", keys, "edge"))
+    head_lines = ["<?xml version='1.0' encoding='utf-8'?>",
+                  f'<graphml xmlns="{_NS_GRAPHML}" xmlns:xsi="{_NS_XSI}" xsi:schemaLocation="{_SCHEMA_LOCATION}">']
+    for (name, xml_type, scope), key_id in reversed(keys.items()):
+        head_lines.append(f'  <key id="{key_id}" for="{scope}" attr.name="{_attrib(name)}" attr.type="{xml_type}" />')
+    if body:
+        text = "\n".join(head_lines) + '\n  <graph edgedefault="directed">\n' + "\n".join(body) + "\n  </graph>\n</graphml>\n"
+    else:
+        text = "\n".join(head_lines) + '\n  <graph edgedefault="directed" />\n</graphml>\n'
+    return text.encode("utf-8")
+
+
+Row = list[tuple[str, object]]
+
+
+def _networkx_edge_order(nodes: list[tuple[str, Row]], edges: list[tuple[str, str, str, Row]]
+                         ) -> list[tuple[str, str, str, Row]] | None:
+    """Return ``edges`` in the order a ``MultiDiGraph`` that got ``nodes`` and then ``edges``
+    added yields them: by head in node order, then by tail in the order first added; or None
+    when networkx would merge or add anything (a repeated node or edge, an edge to an unknown node)."""
+    position = {node: i for i, (node, _) in enumerate(nodes)}
+    if len(position) != len(nodes):
+        return None
+    by_head: list[dict[str, list[tuple[str, str, str, Row]]]] = [{} for _ in nodes]
+    seen: set[tuple[str, str, str]] = set()
+    for edge in edges:
+        head, tail, key, _ = edge
+        if head not in position or tail not in position or (head, tail, key) in seen:
+            return None
+        seen.add((head, tail, key))
+        by_head[position[head]].setdefault(tail, []).append(edge)
+    return [edge for tails in by_head for group in tails.values() for edge in group]
+
+
+_NS_GRAPHML = "http://graphml.graphdrawing.org/xmlns"
+_NS_XSI = "http://www.w3.org/2001/XMLSchema-instance"
+_SCHEMA_LOCATION = "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
+#: Python type -> GraphML ``attr.type``, as networkx names them.
+_XML_TYPES: dict[type, str] = {str: "string", int: "long", float: "double", bool: "boolean"}
+
+
+def _data_lines(row: list[tuple[str, object]], tag: str, keys: dict[tuple[str, str, str], str], scope: str) -> str:
+    """Return the rest of a node or edge element whose start tag is open: its ``<data>``
+    children and end tag, or `` />``; new attribute keys are numbered into ``keys``."""
+    if not row:
+        return " />"
+    parts = [">"]
+    for name, value in row:
+        spec = (str(name), _XML_TYPES[type(value)], scope)
+        key_id = keys.get(spec)
+        if key_id is None:
+            key_id = keys[spec] = f"d{len(keys)}"
+        text = str(value)
+        if text:
+            parts.append(f'      <data key="{key_id}">{_cdata(text)}</data>')
+        else:
+            parts.append(f'      <data key="{key_id}" />')
+    parts.append(f"    </{tag}>")
+    return "\n".join(parts)
+
+
+def _cdata(text: str) -> str:
+    """Return ``text`` escaped as ElementTree escapes element text (``&``, ``<``, ``>``)."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def _attrib(text: str) -> str:
+    """Return ``text`` escaped as ElementTree escapes an attribute value."""
+    text = _cdata(text)
+    for char, escape in (('"', "&quot;"), ("\r", "&#13;"), ("\n", "&#10;"), ("\t", "&#09;")):
+        if char in text:
+            text = text.replace(char, escape)
+    return text

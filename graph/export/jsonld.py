@@ -11,17 +11,16 @@ is compact, sorted and stable, and the same triples parse back in any JSON-LD pr
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import lru_cache
+from collections.abc import Callable, Sequence
 from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
-
-import pyoxigraph as ox
 
 from graph.export.atomic import write_text
 from graph.jsontext import dumps_by_line
 from graph.kg import KnowledgeGraph
-from graph.rdf import PREFIXES, shared_triples
+from graph.rdf import PREFIXES, Row, Term, shared_rdf
 from graph.vocab import DEFAULT_BASE_IRI
 
 JsonObject = dict[str, Any]
@@ -34,70 +33,76 @@ def serialize(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: b
 
     ``co_occurs=False`` leaves the ``coOccurs`` edges out.
     """
-    return dumps_by_line(to_jsonld(shared_triples(kg, base_iri, co_occurs=co_occurs), base_iri))
+    return dumps_by_line(to_jsonld(shared_rdf(kg, base_iri, co_occurs=co_occurs).rows, base_iri))
 
 
-def to_jsonld(triples: list[ox.Triple], base_iri: str = DEFAULT_BASE_IRI) -> JsonObject:
-    """Return ``triples`` (pyoxigraph triples without blank nodes, a subject's triples adjacent,
-    as :func:`graph.rdf.triples` gives them) as a JSON-LD document whose context is
+def to_jsonld(rows: Sequence[Row], base_iri: str = DEFAULT_BASE_IRI) -> JsonObject:
+    """Return ``rows`` (triples as :data:`graph.rdf.Row` text, a subject's triples adjacent, as
+    :func:`graph.rdf.rdf_text` gives them) as a JSON-LD document whose context is
     :data:`graph.rdf.PREFIXES` and ``id:`` (``base_iri``).
-
-    Raises ``ValueError`` when a triple holds a blank node, which has no stable name.
     """
     context = dict(sorted({**PREFIXES, "id": base_iri}.items()))
     compact = _compactor(context)
     nodes: list[tuple[str, JsonObject]] = []
-    for subject, group in groupby(triples, key=lambda triple: triple.subject):
-        if not isinstance(subject, ox.NamedNode):
-            raise ValueError("JSON-LD export needs a graph without blank nodes")
-        properties: dict[str, list[Any]] = defaultdict(list)
-        for triple in group:
-            if triple.predicate.value == _RDF_TYPE and isinstance(triple.object, ox.NamedNode):
-                properties["@type"].append(compact(triple.object.value))
+    ordered: dict[Term, tuple[tuple[Any, ...], JsonObject | str]] = {}  # object -> (sort key, value), made once
+    for subject, group in groupby(rows, key=itemgetter(0)):
+        properties: dict[str, list[tuple[tuple[Any, ...], JsonObject | str]]] = defaultdict(list)
+        for _, predicate, obj in group:
+            if predicate == _RDF_TYPE and obj[0] == "I":
+                name = compact(obj[1])
+                properties["@type"].append(((0, name), name))
             else:
-                properties[compact(triple.predicate.value)].append(_value(triple.object, compact))
-        nodes.append((subject.value, _node(compact(subject.value), properties)))
-    nodes.sort(key=lambda pair: pair[0])
+                pair = ordered.get(obj)
+                if pair is None:
+                    value = _value(obj, compact)
+                    pair = ordered[obj] = (_value_order(value), value)
+                properties[compact(predicate)].append(pair)
+        nodes.append((subject, _node(compact(subject), properties)))
+    nodes.sort(key=itemgetter(0))
     return {"@context": context, "@graph": [node for _, node in nodes]}
 
 
-def _compactor(context: dict[str, str]) -> Any:
+def _compactor(context: dict[str, str]) -> Callable[[str], str]:
     """Return a function writing an IRI as ``prefix:rest`` under the longest matching namespace
     of ``context``, else in full. A rest that starts with ``//`` would read as an absolute IRI,
-    so it stays in full.
+    so it stays in full. It remembers every IRI it has written.
     """
     by_length = sorted(context.items(), key=lambda item: -len(item[1]))
+    done: dict[str, str] = {}
 
-    @lru_cache(maxsize=4096)
     def compact(iri: str) -> str:
-        for prefix, namespace in by_length:
-            if iri.startswith(namespace):
-                rest = iri[len(namespace):]
-                return iri if rest.startswith("//") else f"{prefix}:{rest}"
-        return iri
+        found = done.get(iri)
+        if found is None:
+            found = done[iri] = iri
+            for prefix, namespace in by_length:
+                if iri.startswith(namespace):
+                    rest = iri[len(namespace):]
+                    found = done[iri] = iri if rest.startswith("//") else f"{prefix}:{rest}"
+                    break
+        return found
 
     return compact
 
 
-def _value(obj: Any, compact: Any) -> JsonObject | str:
+def _value(obj: Term, compact: Callable[[str], str]) -> JsonObject | str:
     """Return an RDF object as a JSON-LD value: ``{"@id"}``, a string, or ``{"@value", …}``."""
-    if isinstance(obj, ox.NamedNode):
-        return {"@id": compact(obj.value)}
-    if not isinstance(obj, ox.Literal):
-        raise ValueError(f"cannot write {obj!r} as JSON-LD")
-    if obj.language:
-        return {"@value": obj.value, "@language": obj.language}
-    if obj.datatype.value == _XSD_STRING:
-        return obj.value
-    return {"@value": obj.value, "@type": compact(obj.datatype.value)}
+    kind, value, language, datatype = obj
+    if kind == "I":
+        return {"@id": compact(value)}
+    if language:
+        return {"@value": value, "@language": language}
+    if datatype == _XSD_STRING:
+        return value
+    return {"@value": value, "@type": compact(datatype)}
 
 
-def _node(subject: str, properties: dict[str, list[Any]]) -> JsonObject:
+def _node(subject: str, properties: dict[str, list[tuple[tuple[Any, ...], JsonObject | str]]]) -> JsonObject:
     """Return one node object: ``@id``, then each property's values in a fixed order (strings,
-    then objects by their sorted items)."""
+    then objects by their sorted items), given as ``(``:func:`_value_order` ``key, value)`` pairs."""
     node: JsonObject = {"@id": subject}
-    for key, values in properties.items():
-        node[key] = sorted(values, key=_value_order)
+    for key, pairs in properties.items():
+        pairs.sort(key=itemgetter(0))
+        node[key] = [value for _, value in pairs]
     return node
 
 

@@ -1,6 +1,6 @@
 """The ``ntriples`` exporter: the graph as N-Triples (see :mod:`graph.rdf`), one sorted line per triple.
 
-The triples of :func:`graph.rdf.triples` come sorted by their N-Triples text, so the
+The triples of :func:`graph.rdf.rdf_text` come sorted by their N-Triples text, so the
 lines are sorted too: that makes the file byte-stable and line-diffable; with no blank nodes in the graph
 this is a canonical form.
 """
@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from graph.export.atomic import write_bytes
 from graph.kg import KnowledgeGraph
-from graph.rdf import shared_triples
+from graph.rdf import shared_rdf
 from graph.vocab import DEFAULT_BASE_IRI
 
 
@@ -22,7 +20,7 @@ def serialize(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: b
 
     ``co_occurs=False`` leaves the ``coOccurs`` edges out.
     """
-    return ox.serialize(shared_triples(kg, base_iri, co_occurs=co_occurs), format=ox.RdfFormat.N_TRIPLES)
+    return shared_rdf(kg, base_iri, co_occurs=co_occurs).ntriples
 
 
 def export(kg: KnowledgeGraph, path: Path, *, base_iri: str = DEFAULT_BASE_IRI) -> Path:

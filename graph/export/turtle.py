@@ -1,7 +1,7 @@
 """The ``turtle`` exporter: the graph as RDF Turtle (see :mod:`graph.rdf`), byte-stable.
 
-pyoxigraph's Turtle writer is given :func:`graph.rdf.triples`, sorted and without blank
-nodes, and the prefixes of :data:`graph.rdf.PREFIXES`; it writes a subject's triples as one
+pyoxigraph's Turtle writer is given the triples of :func:`graph.rdf.rdf_text` (parsed by
+pyoxigraph from its N-Triples text), sorted and without blank nodes, and the prefixes of :data:`graph.rdf.PREFIXES`; it writes a subject's triples as one
 block (``;`` and ``,``), and a blank line is put between blocks. Instance IRIs are written in
 full (``<https://zhkg.dev/id/Place/焦作市>``): as prefixed names most would need ``\\/`` escapes.
 """
@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from graph.export.atomic import write_bytes
 from graph.kg import KnowledgeGraph
-from graph.rdf import PREFIXES, shared_triples
+from graph.rdf import PREFIXES, shared_rdf
 from graph.vocab import DEFAULT_BASE_IRI
 
 
@@ -23,8 +23,8 @@ def serialize(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: b
 
     ``co_occurs=False`` leaves the ``coOccurs`` edges out.
     """
-    data = ox.serialize(shared_triples(kg, base_iri, co_occurs=co_occurs), format=ox.RdfFormat.TURTLE,
-                        prefixes=PREFIXES)
+    quads = ox.parse(shared_rdf(kg, base_iri, co_occurs=co_occurs).ntriples, format=ox.RdfFormat.N_TRIPLES)
+    data = ox.serialize(quads, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     return _space_blocks(data)
 
 
@@ -34,8 +34,21 @@ def _space_blocks(data: bytes) -> bytes:
     A statement ends with a line ending in `` .``; literals are written with escaped line
     breaks, so no line inside a literal can end that way.
     """
+    lines = data.rstrip(b"\n").split(b"\n")
+    head = 0  # the prefix lines come first
+    while head < len(lines) and lines[head].startswith(b"@prefix"):
+        head += 1
+    body = b"\n".join(lines[head:]) + b"\n"
+    if b"\n@prefix" in b"\n" + body:  # a prefix line after the first statement: spaced line by line
+        return _space_lines(lines)
+    spaced = b"\n".join(lines[:head]) + (b"\n\n" if head and head < len(lines) else b"")
+    return (spaced + body.replace(b" .\n", b" .\n\n")).rstrip(b"\n") + b"\n"
+
+
+def _space_lines(lines: list[bytes]) -> bytes:
+    """Return ``lines`` spaced as :func:`_space_blocks` says, one line at a time."""
     out: list[bytes] = []
-    for line in data.rstrip(b"\n").split(b"\n"):
+    for line in lines:
         if out and out[-1].startswith(b"@prefix") and not line.startswith(b"@prefix"):
             out.append(b"")
         out.append(line)

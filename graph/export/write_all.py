@@ -2,8 +2,10 @@
 
 The exporters are independent, so with ``jobs`` > 1 they run in forked worker processes that
 share the built graph copy-on-write (nothing is pickled but the file names). The RDF formats
-stay in one task because they share one list of triples (:func:`graph.rdf.shared_triples`);
+stay in one task because they share one text of the triples (:func:`graph.rdf.shared_rdf`);
 tasks go to the workers longest first. Whatever ``jobs`` is, the files are the same bytes.
+The cyclic garbage collector is paused meanwhile (:func:`graph.gcpause.paused_gc`), and the
+graph's nodes and edges are sorted once for all the exporters (:meth:`KnowledgeGraph.frozen`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from graph import export
 from graph.forkpool import can_fork, fork_map, shared
+from graph.gcpause import paused_gc
 
 if TYPE_CHECKING:  # pragma: no cover
     from graph.kg import KnowledgeGraph
@@ -38,10 +41,11 @@ def write_all(kg: KnowledgeGraph, out: Path, base_iri: str | None = None, jobs: 
     the order of ``FILE_NAMES`` once all are) and returns the paths in that order. Raises what
     an exporter raises (:class:`graph.export.atomic.OutputError` for a file that cannot be written).
     """
-    if not can_fork(jobs):
-        written = dict(_write(kg, out, base_iri, tuple(export.FILE_NAMES), on_written))
-        return [written[name] for name in export.FILE_NAMES]
-    tasks = fork_map(_write_in_worker, TASKS, (kg, out, base_iri), jobs)
+    with paused_gc(), kg.frozen():
+        if not can_fork(jobs):
+            written = dict(_write(kg, out, base_iri, tuple(export.FILE_NAMES), on_written))
+            return [written[name] for name in export.FILE_NAMES]
+        tasks = fork_map(_write_in_worker, TASKS, (kg, out, base_iri), jobs)
     written = dict(pair for task in tasks for pair in task)
     paths = [written[name] for name in export.FILE_NAMES]
     for path in paths:
