@@ -21,6 +21,7 @@ from graph.recognize import recognize
 from graph.relate import SUBJECT_FOLLOWER, Resolved, project_attributes, relate
 from graph.resolve import DocContext, doc_context, name_key, resolve
 from graph.segment import sentences as split_sentences
+from graph.segment import warm_up
 
 if TYPE_CHECKING:  # pragma: no cover
     from graph.cache import ResultCache
@@ -182,6 +183,9 @@ def _extract(documents: Iterable[Document], lexicon: Lexicon | None, progress: P
     if jobs > 1 and len(todo) > 1:
         from concurrent.futures import ProcessPoolExecutor
         from functools import partial
+
+        if can_fork(jobs):
+            warm_up()  # forked workers inherit jieba's dictionary, and resolve needs it here too
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             work = partial(_analyse_in_worker, lexicon_file=lexicon_file)

@@ -84,12 +84,21 @@ def _tokenizer() -> tuple["jieba.Tokenizer", dict[str, str]]:
     jieba.setLogLevel(logging.WARNING)
     base = jieba.Tokenizer()
     base.initialize()
-    tags = jieba.posseg.POSTokenizer(base).word_tag_tab
+    # the tags of jieba's own dictionary, which importing jieba.posseg has just read for its
+    # default tokenizer (over the same dictionary as ``base``): copied, not read a second time
+    tags = dict(jieba.posseg.dt.word_tag_tab)
     for word in _body_names():  # 发展改革委 is one word, so 发展改革委会同… is not cut 革委会/同…
         if word not in base.FREQ or not base.FREQ[word]:
             base.add_word(word)
             tags[word] = "nt"
     return base, tags
+
+
+def warm_up() -> None:
+    """Build this process's tokenizer and word scores now (takes and returns nothing): done
+    before forking workers, they inherit them instead of each loading jieba's dictionary."""
+    _tokenizer()
+    _word_scores()
 
 
 def _body_names() -> list[str]:

@@ -59,3 +59,18 @@ def test_the_fast_cut_gives_exactly_jiebas_words() -> None:
     for text in _texts():
         assert _cut(text) == _jieba_words(text), text
         assert _cut(text, hmm=False) == _jieba_words(text, hmm=False), text
+
+
+def test_the_tag_table_is_jieba_s_own_plus_the_body_names() -> None:
+    import jieba
+    import jieba.posseg
+
+    from graph.segment import _body_names, _tokenizer
+
+    fresh = jieba.Tokenizer()
+    fresh.initialize()
+    reference = jieba.posseg.POSTokenizer(fresh).word_tag_tab
+    tags = _tokenizer()[1]
+    assert {w: t for w, t in tags.items() if w in reference} == reference
+    assert {w: t for w, t in tags.items() if w not in reference} == {
+        w: "nt" for w in _body_names() if w not in reference}
