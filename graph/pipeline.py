@@ -19,7 +19,7 @@ from graph.lexicon import Lexicon, load_lexicon
 from graph.model import Document, Dropped, Entity, Evidence, Extraction, Mention, Relation, Sentence
 from graph.recognize import recognize
 from graph.relate import SUBJECT_FOLLOWER, Resolved, project_attributes, relate
-from graph.resolve import DocContext, doc_context, name_key, resolve
+from graph.resolve import DocContext, context_used, doc_context, name_key, resolve
 from graph.segment import sentences as split_sentences
 from graph.segment import warm_up
 
@@ -107,18 +107,20 @@ def _opens_section(text: str, m: Mention) -> bool:
     return not rest or rest[0] in ":：" or not SUBJECT_FOLLOWER.match(rest)
 
 
-#: The Place keys of a corpus under one article context: ``{context: {resolution key: id}}``.
+#: The Place keys of a corpus in the articles of one city: ``{DocContext(city=…): {resolution key: id}}``.
 PlaceKeys = dict[DocContext, dict[str, str]]
 
 
 def _area_ids(ctx: DocContext, places: Sequence[Entity], lexicon: Lexicon, memo: PlaceKeys) -> dict[str, str]:
     """Return the ids of the article's province, city and district keyed ``省``, ``市``, ``区``, ``县``.
 
-    ``memo`` keeps the Place keys per context, so each is computed once per corpus.
+    ``memo`` keeps the Place keys per city, so each is computed once per corpus and city.
     """
-    if ctx not in memo:
-        memo[ctx] = {name_key(e.name, e.type, ctx, lexicon)[0]: e.id for e in places}
-    by_key = memo[ctx]
+    city = DocContext(city=ctx.city)  # the only part of ctx a Place's key reads (context_used)
+    if city not in memo:
+        memo[city] = {name_key(e.name, e.type, context_used(e.name, e.type, city, lexicon), lexicon)[0]: e.id
+                      for e in places}
+    by_key = memo[city]
     ids: dict[str, str] = {}
     for level, name in (("省", ctx.province), ("市", ctx.city), ("区", ctx.district), ("县", ctx.district)):
         if name:

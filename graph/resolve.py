@@ -245,6 +245,21 @@ def _city_of(division: str, lexicon: Lexicon) -> str:
     return ""
 
 
+_NO_CONTEXT = DocContext()
+
+
+def context_used(name: str, type_: str, ctx: DocContext, lexicon: Lexicon) -> DocContext:
+    """Return the part of ``ctx`` that :func:`name_key` reads for ``name`` as a ``type_``: all of
+    it for a department, the city for a project or a bare zone word, none for a company or
+    another place. ``name_key`` gives the same with it as with ``ctx``; memos keyed by it
+    compute each key once for all the articles of a city."""
+    if type_ == "Department":
+        return ctx
+    if type_ == "Project" or type_ == "Place" and fold_key(name) in lexicon.zones:
+        return DocContext(city=ctx.city) if ctx.city else _NO_CONTEXT
+    return _NO_CONTEXT
+
+
 #: A company's full name at the head of a project's name (甲乙科技有限公司年产…项目).
 _FIRM_AT_HEAD = re.compile(r"^.{2,30}?(?:有限责任公司|有限公司)(?=.{2})")
 
@@ -299,6 +314,7 @@ def resolve(
 
     def key_of(name: str, type_: str, ctx: DocContext) -> tuple[str, str]:
         """Return :func:`name_key` of ``name`` as a ``type_`` in a document with ``ctx``."""
+        ctx = context_used(name, type_, ctx, lexicon)
         found = keys.get((name, type_, ctx))
         if found is None:
             found = keys[(name, type_, ctx)] = name_key(name, type_, ctx, lexicon)

@@ -96,3 +96,22 @@ def test_one_city_s_zone_and_projects_are_not_another_city_s() -> None:
     assert sorted(map(sorted, docs_of("Place", "开发区") + docs_of("Place", "经开区"))) == [["a.txt", "c.txt"], ["b.txt"]]
     assert sorted(map(sorted, docs_of("Project", "人才公寓"))) == [["a.txt", "c.txt"], ["b.txt"]]
     assert sorted(map(sorted, docs_of("Department", "管委会"))) == [["a.txt", "c.txt"], ["b.txt"]]
+
+
+def test_a_key_reads_only_the_context_it_declares() -> None:
+    from graph.resolve import context_used
+
+    lexicon = load_lexicon()
+    names = {
+        "Place": ["示范区", "经济技术开发区", "宜宾经开区", "武陟", "孟津区", "伏牛山区", "甲乙区"],
+        "Project": ["人才公寓项目", "宜宾市人才公寓", "沿江高速公路", "甲乙科技有限公司丙项目"],
+        "Company": ["焦作卓立膜材料股份有限公司", "瑞丰"],
+        "Department": ["区发改委", "市委", "管委会", "示范区发改委", "孟津区农业农村局"],
+    }
+    contexts = [DocContext(), DocContext("河南省", "焦作市", "示范区"), DocContext("四川省", "宜宾市", "翠屏区"),
+                DocContext("河南省", "洛阳市", "孟津县")]
+    for type_, group in names.items():
+        for name in group:
+            for ctx in contexts:
+                used = context_used(name, type_, ctx, lexicon)
+                assert name_key(name, type_, used, lexicon) == name_key(name, type_, ctx, lexicon), (name, ctx)
