@@ -259,7 +259,7 @@ def _hmm_cut(run: str) -> tuple[str, ...]:
 
 
 #: Function characters that jieba's guesser glues into unknown words (局与区, 项目的).
-_GLUE = re.compile(r"[与和及的了在对等]")
+_GLUE = re.compile(r"[与和及的了在对等由将从]")
 
 
 def _split_glued(word: str, start: int) -> list[Token]:

@@ -221,3 +221,9 @@ def test_a_kind_of_undertaking_of_plain_words_is_no_project() -> None:
     found = mentions_of("推进重点技改项目建设，完成智改数转项目20个，瑞达轴承技改项目投产。")
     projects = [s for s, t, _ in found if t == "Project"]
     assert projects == ["瑞达轴承技改项目"]
+
+
+def test_a_preposition_glued_to_an_unknown_brand_stays_out_of_the_firm_s_name() -> None:
+    found = mentions_of("该项目由益海嘉里（周口）粮油工业有限公司投资建设。")
+    companies = [s for s, t, nested in found if t == "Company" and not nested]
+    assert companies == ["益海嘉里（周口）粮油工业有限公司"]
