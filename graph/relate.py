@@ -917,6 +917,37 @@ def _listed(text: str, at: int) -> bool:
     return cue is not None and cue.end() <= at
 
 
+#: The number of an item of a numbered list at a line's head: 1. 2、 (3) 四、
+_LIST_NUMBER = re.compile(r"\s*(?:[(（]?\d{1,2}[.、．)）]|[一二三四五六七八九十]{1,2}、)")
+#: The end of a line that introduces a list: 主要有：
+_INTRO_END = re.compile(r"(?:分别是|分别为|包括|主要有|主要是|如下)[：:]\s*$")
+
+
+def _numbered_list_intro(doc: Document, sentence: Sentence) -> str | None:
+    """Return the text of the line that introduces the numbered list ``sentence`` is an item of
+    (``…工业项目28个，主要有：`` above ``1.甲项目…`` ``2.乙项目…``), or None."""
+    line_start = doc.text.rfind("\n", 0, sentence.start) + 1
+    number = _LIST_NUMBER.match(doc.text, line_start)
+    if number is None or doc.text[number.end() : sentence.start].strip():
+        return None  # no numbered line, or not its first sentence
+    while line_start > 0:
+        previous = doc.text.rfind("\n", 0, line_start - 1) + 1
+        line = doc.text[previous : line_start - 1]
+        if _INTRO_END.search(line):
+            return line
+        if line.strip() and not _LIST_NUMBER.match(line):
+            return None
+        line_start = previous
+    return None
+
+
+def _intro_status(intro: str, lexicon: Lexicon) -> str | None:
+    """Return the latest status the intro of a numbered list of projects states for them
+    (``此次开工的项目中，…主要有：`` → 开工), or None."""
+    stated = [st for cue, st in lexicon.status_cues if _states(fold(intro), cue)]
+    return _latest(stated) if stated else None
+
+
 def _group_status(doc: Document, sentence: Sentence, lexicon: Lexicon) -> str | None:
     """Return the status that an earlier clause of the paragraph of ``sentence`` states for a
     counted group of projects (``当日，集中开工11个项目。…主要有甲、乙``), the nearest first."""
@@ -1026,7 +1057,10 @@ def project_attributes(doc: Document, sentences: Sequence[Sentence], resolved: S
             scopes = [text[left:right]] + ([text] if len({p.entity for p in projects}) == 1 else [])
             stated = [st for scope in scopes for cue, st in lexicon.status_cues if _states(scope, cue)]
             status = _latest(stated) if stated else None
-            if status is None and _listed(text, project.start - base):
+            intro = _numbered_list_intro(doc, sentence) if status is None else None
+            if intro is not None:  # 主要有：\n1.甲项目…\n2.乙项目…: the intro's status
+                status = _intro_status(intro, lexicon)
+            elif status is None and _listed(text, project.start - base):
                 status = _group_status(doc, sentence, lexicon)
                 year = _group_year(doc, sentence, status, lexicon) if status else None
                 if year:

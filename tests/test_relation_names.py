@@ -185,3 +185,12 @@ def test_a_county_s_news_is_about_its_city_not_a_university_s() -> None:
     doc = Document("t.txt", "兰考县与郑州大学签订合作协议。兰考县发改委表示，郑州大学将派专家驻县。县发改委牵头推进。")
     ctx = doc_context(doc, analyse(doc, load_lexicon()).mentions, load_lexicon())
     assert (ctx.city, ctx.district) == ("开封市", "兰考县")
+
+
+def test_a_numbered_list_of_projects_takes_the_status_its_intro_states() -> None:
+    text = ("此次开工的项目中，工业项目3个，主要有：\n"
+            "1.恒光新能源年产5GWh锂电池项目，总投资30亿元；\n"
+            "2.瑞达食品工业园三期项目，总投资8亿元。\n"
+            "会议要求，各地要抓好瑞丰物流园项目前期工作。\n")
+    assert _status(text) == {"恒光新能源年产5GWh锂电池项目": "开工", "瑞达食品工业园三期项目": "开工",
+                             "瑞丰物流园": None}
