@@ -1016,14 +1016,14 @@ def _enumeration_item(item: str, s: int, toks: tuple[Token, ...], base: int, lex
     status cues.
 
     A breaker is cut off only where a token starts after it: 天 stays in 天华恒泰 (天华 is one word).
-    A project's item loses the words up to a cue verb inside it (重点实施+甲综合体) when four or
-    more characters remain.
+    An item loses the words up to a cue verb inside it (重点实施+甲综合体, 先后引进+甲乙锂电) when
+    four or more characters remain.
     """
     word = item.lstrip("和及").strip()
     s += len(item) - len(item.lstrip("和及 "))
     token_starts = {t.start - base for t in toks}
+    word, s = _after_cue_verb(word, s, toks, base, lexicon)  # 先后引进+甲乙锂电、…等企业
     if type_ == "Project":
-        word, s = _after_cue_verb(word, s, toks, base, lexicon)
         word, s = _after_locative(word, s, toks, base)
     cut = True
     while cut:  # 今年+谋划+了+…: every breaker word at the head

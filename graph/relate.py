@@ -1067,7 +1067,8 @@ def project_attributes(doc: Document, sentences: Sequence[Sentence], resolved: S
                     found[project.entity].setdefault("year", year)
             if status:
                 found[project.entity].setdefault("status", status)
-            year_found = next((y for scope in scopes if (y := _YEAR.search(scope))), None) \
+            year_found = next((y for scope in scopes for y in _YEAR.finditer(scope)
+                               if not _FUTURE_BEFORE.search(scope[: y.start()])), None) \
                 or _OPENING_YEAR.match(text)  # 2024年以来，…: the year frames the whole sentence
             if year_found and found.get(project.entity):
                 found[project.entity].setdefault("year", int(year_found.group(1)))

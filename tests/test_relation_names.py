@@ -194,3 +194,15 @@ def test_a_numbered_list_of_projects_takes_the_status_its_intro_states() -> None
             "会议要求，各地要抓好瑞丰物流园项目前期工作。\n")
     assert _status(text) == {"恒光新能源年产5GWh锂电池项目": "开工", "瑞达食品工业园三期项目": "开工",
                              "瑞丰物流园": None}
+
+
+def test_a_year_foreseen_is_not_the_project_s_year() -> None:
+    found = extract([Document("t.txt", "恒光电池项目正式签约落户。该项目总投资120亿元，预计2026年建成投产。")])
+    attributes = {e.name: dict(e.attributes) for e in found.entities if e.type == "Project"}
+    assert attributes["恒光电池项目"].get("year") is None
+    assert attributes["恒光电池项目"]["investment_yuan"] == 12_000_000_000
+
+
+def test_firms_listed_after_the_verb_that_brings_them_in_lose_the_clause_before() -> None:
+    names = _entities("近年来，高新区先后引进中航锂电、隆基绿能等龙头企业，产业链日趋完善。")
+    assert {n for n, t in names.items() if t == "Company"} == {"中航锂电", "隆基绿能"}
