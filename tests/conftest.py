@@ -1,13 +1,17 @@
-"""Shared fixtures: a small hand-made extraction, independent of the extractor."""
+"""Shared fixtures: a small hand-made extraction, independent of the extractor; a copy of the seeds."""
 
 from __future__ import annotations
 
+import shutil
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from graph.kg import KnowledgeGraph
 from graph.model import Document, Entity, Evidence, Extraction, Mention, Relation
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 SMALL_TEXT = (
     "示范区发改委牵头推进创基智谷项目，总投资30亿元。"
@@ -64,3 +68,11 @@ def small_extraction() -> Extraction:
 def small_kg() -> KnowledgeGraph:
     """A KnowledgeGraph of :func:`small_extraction`."""
     return KnowledgeGraph.build(small_extraction())
+
+
+@pytest.fixture
+def seeds_copy(tmp_path: Path) -> Path:
+    """A private copy of the seed articles, free to edit."""
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder)
+    return folder

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import shutil
 from pathlib import Path
 
 import pytest
@@ -28,14 +27,6 @@ def analysed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(pipeline, "analyse", counting)
     return calls
-
-
-@pytest.fixture
-def seeds_copy(tmp_path: Path) -> Path:
-    """A private copy of the seed articles, free to edit."""
-    folder = tmp_path / "corpus"
-    shutil.copytree(SEEDS, folder)
-    return folder
 
 
 def test_a_second_extraction_reuses_every_document(tmp_path: Path, analysed: list[str]) -> None:

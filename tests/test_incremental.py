@@ -4,7 +4,6 @@ removed or changed, equal builds from scratch (extractions and export bytes)."""
 from __future__ import annotations
 
 import dataclasses
-import shutil
 from pathlib import Path
 
 import pytest
@@ -31,14 +30,6 @@ def related(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(pipeline, "relate_document", counting)
     return calls
-
-
-@pytest.fixture
-def seeds_copy(tmp_path: Path) -> Path:
-    """A private copy of the seed articles, free to edit."""
-    folder = tmp_path / "corpus"
-    shutil.copytree(SEEDS, folder)
-    return folder
 
 
 def test_a_second_extraction_relates_nothing_again(tmp_path: Path, related: list[str]) -> None:
