@@ -857,8 +857,9 @@ _BUILD_AT_SITE = re.compile(r"(?:计划|将|拟)?(?:总)?(?:投资)?(建设|新�
 
 
 def _project_sites(text: str, sentence: Sentence, here: Sequence[Resolved], out: _Collector) -> None:
-    """In ``sentence`` of the document ``text``: a project that starts, is built or opens 在 a place (甲项目在乙市丙区开工), or that is
-    built there (在乙市丙区投资建设甲项目), lies in it: the last place of the run of places after 在."""
+    """In ``sentence`` of the document ``text``: a project that starts, is built or opens 在 a
+    place (甲项目在乙市丙区开工), or that is built there (在乙市丙区投资建设甲项目), lies in it:
+    the last place of the run of places after 在."""
     places = sorted((r for r in here if r.type == "Place" and not r.nested), key=lambda r: r.start)
     for project in (r for r in here if r.type == "Project" and not r.nested):
         before = _BEFORE_SITE.match(text, project.end, sentence.end)
@@ -869,8 +870,9 @@ def _project_sites(text: str, sentence: Sentence, here: Sequence[Resolved], out:
         for place in places:
             if place.start == at:
                 site, at = place, place.end
-        if site is not None and _SITE_EVENT.match(text, at, sentence.end):
-            out.add("locatedIn", project.entity, site.entity, sentence, "在…" + _SITE_EVENT.match(text, at).group())
+        event = _SITE_EVENT.match(text, at, sentence.end) if site is not None else None
+        if site is not None and event:
+            out.add("locatedIn", project.entity, site.entity, sentence, "在…" + event.group())
     projects = {r.start: r for r in here if r.type == "Project" and not r.nested}
     run_start = {p.end: p.start for p in places}  # a place right before another starts its run
     for i, place in enumerate(places):
@@ -920,7 +922,7 @@ def _listed(text: str, at: int) -> bool:
 #: The number of an item of a numbered list at a line's head: 1. 2、 (3) 四、
 _LIST_NUMBER = re.compile(r"\s*(?:[(（]?\d{1,2}[.、．)）]|[一二三四五六七八九十]{1,2}、)")
 #: The end of a line that introduces a list: 主要有：
-_INTRO_END = re.compile(r"(?:分别是|分别为|包括|主要有|主要是|如下)[：:]\s*$")
+_INTRO_END = re.compile(rf"(?:{_LIST_CUE.pattern}|如下)[：:]\s*$")
 
 
 def _numbered_list_intro(doc: Document, sentence: Sentence) -> str | None:
