@@ -173,12 +173,9 @@ def name_key(name: str, type_: str, ctx: DocContext, lexicon: Lexicon) -> tuple[
         elif zone and ctx.city:  # 示范区发改委 in a city's news: that city's zone's
             key, rule = _own_area(zone, ctx, lexicon) + key[len(zone) :], "context"
         else:
-            for size in range(min(len(key) - 1, 8), 1, -1):  # 孟津区农业农村局 → 孟津县农业农村局
-                division = _division_name(key[:size], lexicon)
-                if division:
-                    if division != key[:size]:
-                        key, rule = division + key[size:], "abbreviation"
-                    break
+            division, size = _leading_division_span(key, lexicon)
+            if division and division != key[:size]:  # 孟津区农业农村局 → 孟津县农业农村局
+                key, rule = division + key[size:], "abbreviation"
     elif type_ == "Company":
         brand = company_brand(key, lexicon)
         if brand != key:
@@ -227,11 +224,17 @@ def _leading_zone(name: str, lexicon: Lexicon) -> str:
 
 def _leading_division(name: str, lexicon: Lexicon) -> str:
     """Return the full name of the division ``name`` starts with (焦作 → 焦作市), or ``""``."""
+    return _leading_division_span(name, lexicon)[0]
+
+
+def _leading_division_span(name: str, lexicon: Lexicon) -> tuple[str, int]:
+    """Return the full name of the division ``name`` starts with, before at least one more
+    character, and how many characters name it there (孟津区农业农村局 → 孟津县, 3), or ``("", 0)``."""
     for size in range(min(len(name) - 1, 8), 1, -1):
         division = _division_name(name[:size], lexicon)
         if division:
-            return division
-    return ""
+            return division, size
+    return "", 0
 
 
 def _city_of(division: str, lexicon: Lexicon) -> str:
