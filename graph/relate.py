@@ -139,10 +139,12 @@ def _name_relations(text: str, sentences: Sequence[Sentence], resolved: Sequence
             if holder is None or not _place_states_location(inner, holder, lexicon, city_code):
                 continue
             sentence = _sentence_of(sentences, holder.start)
+            if _more_specific_place_follows(inner, resolved):
+                continue  # 甲市乙区财政局 is part of 乙区, 甲市乙区丙项目 lies in 乙区
             if holder.type == "Department" and _fits("partOf", holder, inner):
                 out.add("partOf", holder.entity, inner.entity, sentence, "name")
                 continue
-            if _fits("locatedIn", holder, inner) and not _more_specific_place_follows(inner, resolved):
+            if _fits("locatedIn", holder, inner):
                 out.add("locatedIn", holder.entity, inner.entity, sentence, "name")
     _projects_named_after_companies(sentences, resolved, lexicon, invested, out)
     _road_sections(sentences, resolved, lexicon, out)
@@ -307,6 +309,10 @@ def _division_relations(doc: Document, sentences: Sequence[Sentence], resolved: 
     chained = previous_is_city = False
     city_forms = tuple(form for form in (ctx.city, short_name(ctx.city, "prefecture")) if form)
     zones = tuple(lexicon.zones)
+    for r in resolved:
+        if r.nested and r.type == "Place" and r.entity != city_id and r.name.startswith(city_forms) \
+                and r.name.endswith(zones):  # 洛阳高新区 heading 洛阳高新区财政局
+            out.add("locatedIn", r.entity, city_id, _sentence_of(sentences, r.start), "gazetteer")
     for r in places:
         if r.entity != city_id and r.name.startswith(city_forms) and r.name.endswith(zones):
             # the city's zone named with the city: 洛阳市高新区, 洛阳高新区

@@ -206,3 +206,11 @@ def test_a_year_foreseen_is_not_the_project_s_year() -> None:
 def test_firms_listed_after_the_verb_that_brings_them_in_lose_the_clause_before() -> None:
     names = _entities("近年来，高新区先后引进中航锂电、隆基绿能等龙头企业，产业链日趋完善。")
     assert {n for n, t in names.items() if t == "Company"} == {"中航锂电", "隆基绿能"}
+
+
+def test_a_body_named_with_a_city_and_its_zone_is_part_of_the_zone_which_lies_in_the_city() -> None:
+    relations = _relations("鹤壁经开区财政局：强化资金保障\n\n今年以来，鹤壁经开区财政局积极争取上级资金。\n",
+                           title="鹤壁经开区财政局：强化资金保障")
+    part_of = {t for r, h, t in relations if r == "partOf" and h == "鹤壁经开区财政局"}
+    assert part_of == {"鹤壁经开区"}
+    assert any(r == "locatedIn" and h == "鹤壁经开区" and t.startswith("鹤壁") and t != h for r, h, t in relations)
