@@ -62,9 +62,10 @@ def _starts_with_city_short_name(text: str, lexicon: Lexicon) -> bool:
 
 
 #: A phase names one project: 一期, 二期工程.
-_PHASE = re.compile(r"[一二三四五六七八九十]期")
+_PHASE_WORD = r"[一二三四五六七八九十]期"
+_PHASE = re.compile(_PHASE_WORD)
 #: A phase that ends a name's head.
-_PHASE_END = re.compile(r"[一二三四五六七八九十]期$")
+_PHASE_END = re.compile(_PHASE_WORD + "$")
 _CAPACITY = re.compile(r"年产|\d")
 #: Grades of a product that follow a maker's brand in a project's name: 瑞丰高性能纤维项目.
 _GRADE = re.compile(r"高性能|高端|高纯度?|高精度")
@@ -472,7 +473,7 @@ def _place_start(toks: tuple[Token, ...], start: int, core_end: int, lexicon: Le
 #: A pronoun and a level right before a body's name: 该区, 我市, 本县.
 _PRONOUN_LEVEL = re.compile(r"[该我本此][省市区县镇乡]$")
 #: A phase: 二期, (三期.
-_PHASE_MARK = r"[(（]?[一二三四五六七八九十]期"
+_PHASE_MARK = r"[(（]?" + _PHASE_WORD
 #: A phase written right after a name: 科技园二期 is one undertaking, however plain its words
 #: (not when a count follows: 物流园二期3栋仓库 speaks of the phase's buildings).
 _PHASE_NEXT = re.compile(_PHASE_MARK + r"(?![\d.])")

@@ -30,8 +30,8 @@ from functools import lru_cache
 
 from graph.fold import fold
 from graph.lexicon import Lexicon, short_name
-from graph.model import CO_OCCURS, RELATION_SIGNATURES, Document, Evidence, Relation, Sentence
-from graph.resolve import ZONE_BODIES, DocContext
+from graph.model import CO_OCCURS, RELATION_SIGNATURES, STATUSES, Document, Evidence, Relation, Sentence
+from graph.resolve import ZONE_BODIES, DocContext, starts_with_area
 
 #: Relations a work report's department heads when its sentence names no head.
 REPORT_RELATIONS = frozenset({"manages", "supports", "cooperates"})
@@ -158,17 +158,11 @@ def _name_relations(text: str, sentences: Sequence[Sentence], resolved: Sequence
         if not area and dept.name in ZONE_BODIES:
             area = ctx_places.get("区", "")
         if not area and listed_area and text[previous_end : dept.start] in ("、", "和", "及") \
-                and not _starts_with_area(dept.name, lexicon):
+                and not starts_with_area(dept.name, lexicon):
             area = listed_area
         if area:
             out.add("partOf", dept.entity, area, _sentence_of(sentences, dept.start), "name")
         listed_area, previous_end = area, dept.end
-
-
-def _starts_with_area(name: str, lexicon: Lexicon) -> bool:
-    """Return True when a body's name starts with a division or zone name (武陟县教育局, 高新区财政局)."""
-    return any(name[:size] in lexicon.divisions or name[:size] in lexicon.zones
-               for size in range(2, min(len(name) - 1, 8)))
 
 
 def _place_chain_start(place: Resolved, resolved: Sequence[Resolved]) -> int:
@@ -992,13 +986,9 @@ def _enumerated(text: str, base: int, owners: Sequence[Resolved]) -> bool:
     return bool(between) and len(between) <= 2 and bool(_ENUMERATION_MARK.fullmatch(between.strip()))
 
 
-#: A project's stages in order (SCHEMA.md's statuses).
-STAGES = ("签约", "开工", "在建", "竣工", "投产")
-
-
 def _latest(statuses: Iterable[str]) -> str:
     """Return the latest stage of ``statuses``: a project 签约的… that 已开工 is under way."""
-    return max(statuses, key=STAGES.index)
+    return max(statuses, key=STATUSES.index)
 
 
 #: Most sentences between a project's name and 该项目 that speaks of it.

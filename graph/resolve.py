@@ -222,6 +222,12 @@ def _leading_zone(name: str, lexicon: Lexicon) -> str:
     return next((zone for zone in _zones_longest_first(lexicon) if name.startswith(zone) and len(name) > len(zone)), "")
 
 
+def starts_with_area(name: str, lexicon: Lexicon) -> bool:
+    """Return True when a body's ``name`` starts with a division or zone name before more
+    characters (武陟县教育局, 高新区财政局), not with a bare level (市发改委) or none (财政局)."""
+    return bool(_leading_division(name, lexicon) or _leading_zone(name, lexicon))
+
+
 def _leading_division(name: str, lexicon: Lexicon) -> str:
     """Return the full name of the division ``name`` starts with (焦作 → 焦作市), or ``""``."""
     return _leading_division_span(name, lexicon)[0]
