@@ -7,7 +7,7 @@ Per-document stages (``segment``, ``recognize``) map over documents; the corpus-
 from __future__ import annotations
 
 import pickle
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from time import perf_counter
@@ -131,17 +131,18 @@ def _area_ids(ctx: DocContext, places: Sequence[Entity], lexicon: Lexicon, memo:
 
 
 def relate_document(result: DocumentResult, places: Sequence[Entity],
-                    index: dict[tuple[str, int, int, str], str], lexicon: Lexicon, memo: PlaceKeys
-                    ) -> tuple[tuple[Relation, ...], dict[str, dict[str, object]]]:
+                    index: dict[tuple[str, int, int, str], str], lexicon: Lexicon, memo: PlaceKeys,
+                    ctx: DocContext | None = None) -> tuple[tuple[Relation, ...], dict[str, dict[str, object]]]:
     """Run the ``relate`` stage on one document; return its relations and project attributes.
 
-    ``places`` are the corpus's Place entities; ``memo`` is shared by the documents of one run.
+    ``places`` are the corpus's Place entities; ``memo`` is shared by the documents of one run;
+    ``ctx`` is the document's :func:`graph.resolve.doc_context`, computed here if not given.
     """
     resolved = [
         Resolved(m.start, m.end, index[(m.doc_id, m.start, m.end, m.type)], m.type, m.nested, m.key)
         for m in result.mentions
     ]
-    ctx = doc_context(result.doc, result.mentions, lexicon)
+    ctx = doc_context(result.doc, result.mentions, lexicon) if ctx is None else ctx
     relations = relate(result.doc, result.sentences, resolved, lexicon, ctx,
                        _area_ids(ctx, places, lexicon, memo), _reporters(result, index))
     return relations, project_attributes(result.doc, result.sentences, resolved, lexicon)
@@ -206,12 +207,13 @@ def _extract(documents: Iterable[Document], lexicon: Lexicon | None, progress: P
             if progress:
                 progress("recognize", 1)
     clock = _lap(timings, "analyse", clock)
-    entities, index = resolve(docs, {r.doc.id: r.mentions for r in results}, lexicon)
+    contexts = {r.doc.id: doc_context(r.doc, r.mentions, lexicon) for r in results}  # once, for both stages
+    entities, index = resolve(docs, {r.doc.id: r.mentions for r in results}, lexicon, contexts)
     places = [e for e in entities if e.type == "Place"]
     clock = _lap(timings, "resolve", clock)
     relations: dict[tuple[str, str, str], set] = {}
     attributes: dict[str, dict[str, object]] = {}
-    for rels, attrs in _relate_cached(results, places, index, lexicon, jobs, cache):
+    for rels, attrs in _relate_cached(results, places, index, lexicon, jobs, cache, contexts):
         for rel in rels:
             relations.setdefault((rel.type, rel.head, rel.tail), set()).update(rel.evidence)
         for eid, values in attrs.items():
@@ -237,28 +239,29 @@ Related = tuple[tuple[Relation, ...], dict[str, dict[str, object]]]
 
 def _relate_cached(results: Sequence[DocumentResult], places: Sequence[Entity],
                    index: dict[tuple[str, int, int, str], str], lexicon: Lexicon, jobs: int,
-                   cache: ResultCache | None) -> list[Related]:
-    """Return :func:`relate_document` of each of ``results``, in order: from the ``cache``
-    where it holds them (:meth:`graph.cache.ResultCache.relate_key`), else by
-    :func:`_relate_all`, storing what it finds."""
+                   cache: ResultCache | None, contexts: Mapping[str, DocContext]) -> list[Related]:
+    """Return :func:`relate_document` of each of ``results`` (``contexts``: their contexts by
+    document id), in order: from the ``cache`` where it holds them
+    (:meth:`graph.cache.ResultCache.relate_key`), else by :func:`_relate_all`, storing what it finds."""
     if cache is None:
-        return list(_relate_all(results, places, index, lexicon, jobs))
+        return list(_relate_all(results, places, index, lexicon, jobs, contexts))
     memo: PlaceKeys = {}
     keys = []
     for result in results:
         ids = [index[(m.doc_id, m.start, m.end, m.type)] for m in result.mentions]
-        areas = _area_ids(doc_context(result.doc, result.mentions, lexicon), places, lexicon, memo)
+        areas = _area_ids(contexts[result.doc.id], places, lexicon, memo)
         keys.append(cache.relate_key(result.doc, lexicon, ids, areas))
     related: list[Related | None] = [cache.get_related(key) for key in keys]  # type: ignore[misc]
     todo = [i for i, found in enumerate(related) if found is None]
-    for i, found in zip(todo, _relate_all([results[i] for i in todo], places, index, lexicon, jobs)):
+    for i, found in zip(todo, _relate_all([results[i] for i in todo], places, index, lexicon, jobs, contexts)):
         related[i] = found
         cache.put_related(keys[i], found)
     return related  # type: ignore[return-value]
 
 
 def _relate_all(results: Sequence[DocumentResult], places: Sequence[Entity],
-                index: dict[tuple[str, int, int, str], str], lexicon: Lexicon, jobs: int) -> Iterable[Related]:
+                index: dict[tuple[str, int, int, str], str], lexicon: Lexicon, jobs: int,
+                contexts: Mapping[str, DocContext]) -> Iterable[Related]:
     """Yield :func:`relate_document` of each of ``results``, in order.
 
     With ``jobs`` > 1 (where processes can fork) the documents are split among forked workers
@@ -267,10 +270,10 @@ def _relate_all(results: Sequence[DocumentResult], places: Sequence[Entity],
     """
     if not can_fork(jobs) or len(results) < 2:
         memo: PlaceKeys = {}
-        return (relate_document(result, places, index, lexicon, memo) for result in results)
+        return (relate_document(result, places, index, lexicon, memo, contexts[result.doc.id]) for result in results)
     size = max(1, len(results) // (4 * jobs))
     spans = [(start, min(start + size, len(results))) for start in range(0, len(results), size)]
-    chunks = fork_map(_relate_span, spans, (results, places, index, lexicon), jobs)
+    chunks = fork_map(_relate_span, spans, (results, places, index, lexicon, contexts), jobs)
     return [related for data in chunks for related in pickle.loads(data)]
 
 
@@ -279,9 +282,10 @@ def _relate_span(span: tuple[int, int]) -> bytes:
     shared; return the list of what it returns as :func:`graph.cache.dumps` bytes."""
     from graph.cache import dumps
 
-    results, places, index, lexicon = shared()
+    results, places, index, lexicon, contexts = shared()
     memo: PlaceKeys = {}
-    return dumps([relate_document(results[i], places, index, lexicon, memo) for i in range(*span)])
+    return dumps([relate_document(results[i], places, index, lexicon, memo, contexts[results[i].doc.id])
+                  for i in range(*span)])
 
 
 def _lap(timings: dict[str, float] | None, stage: str, since: float) -> float:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -309,15 +309,18 @@ def resolve(
     documents: Sequence[Document],
     mentions_by_doc: dict[str, Sequence[Mention]],
     lexicon: Lexicon,
+    contexts: Mapping[str, DocContext] | None = None,
 ) -> tuple[tuple[Entity, ...], dict[tuple[str, int, int, str], str]]:
-    """Merge the mentions of every document into entities.
+    """Merge the mentions of every document into entities (``contexts``: each document's
+    :func:`doc_context` by id, computed here if not given).
 
     Returns the entities sorted by id, and a map from ``(doc_id, start, end, type)`` of each
     mention to its entity's id.
     """
     groups: dict[str, list[Mention]] = defaultdict(list)
     rules: dict[str, dict[str, str]] = defaultdict(dict)
-    contexts = {doc.id: doc_context(doc, mentions_by_doc.get(doc.id, ()), lexicon) for doc in documents}
+    if contexts is None:
+        contexts = {doc.id: doc_context(doc, mentions_by_doc.get(doc.id, ()), lexicon) for doc in documents}
     joins: dict[str, str] = {}  # an apposition anywhere in the corpus joins the two names everywhere
     keys: dict[tuple[str, str, DocContext], tuple[str, str]] = {}  # name_key is pure: each once
 
