@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -155,9 +156,7 @@ def _build(args: argparse.Namespace, documents: Sequence[Document], lexicon: Lex
 
 def _type_counts(kg: "KnowledgeGraph") -> dict[str, int]:
     """Return the number of nodes per entity type, sorted by type."""
-    counts: dict[str, int] = {}
-    for _, data in kg.entities():
-        counts[data["type"]] = counts.get(data["type"], 0) + 1
+    counts = Counter(data["type"] for data in kg.G.nodes.values())  # no need to sort the nodes
     return dict(sorted(counts.items()))
 
 

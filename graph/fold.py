@@ -23,16 +23,22 @@ def fold(text: str) -> str:
 
 
 _DROP = frozenset("\"'《》<>")
+#: :data:`_TABLE` with the characters :func:`key` drops (also after folding) mapped to None.
+_KEY_TABLE: dict[int, int | None] = {
+    code: None if chr(target) in _DROP else target
+    for code, target in {**{ord(ch): ord(ch) for ch in _DROP}, **_TABLE}.items()
+}
 
 
 def key(name: str) -> str:
     """Return the matching key of a name: folded, without quotes, book-title marks or white space.
 
     Used by resolution and by the scorer alike, so the two compare names the same way.
+    (``str.split()`` drops exactly the characters for which ``str.isspace`` is true.)
 
     >>> key("“三十工程”") == key("三十工程")
     True
     >>> key("“新\\n\\n思源”")
     '新思源'
     """
-    return "".join(ch for ch in fold(name) if ch not in _DROP and not ch.isspace())
+    return "".join(name.translate(_KEY_TABLE).split())

@@ -32,6 +32,17 @@ def test_build_writes_the_four_files(tmp_path: Path) -> None:
     assert "洛阳宏远新材料有限公司" in labels
 
 
+def test_build_summary_counts_the_entities_of_each_type(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(GOOD, encoding="utf-8")
+    assert cli.main(["build", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--no-cache"]) == 0
+    summary = capsys.readouterr().err.strip().splitlines()[-1]
+    nodes = json.loads((tmp_path / "out" / "graph.json").read_text(encoding="utf-8"))["nodes"]
+    types = sorted({n["type"] for n in nodes})
+    expected = ", ".join(f"{t} {sum(n['type'] == t for n in nodes)}" for t in types)
+    assert f"{len(nodes)} entities ({expected})" in summary
+
+
 def test_extract_prints_one_schema_object_per_document(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_text(GOOD, encoding="utf-8")
