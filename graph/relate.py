@@ -21,7 +21,7 @@ Every pair of entities in one sentence with no stated relation gets the weak ``c
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -118,11 +118,13 @@ def _name_relations(text: str, sentences: Sequence[Sentence], resolved: Sequence
     with their area (also those listed after one: 市发改委、工信局), bare zone bodies (管委会) with
     the article's zone, and a project named after a company the article names (华瑞四期工厂 after
     华瑞乳业(洛阳)有限公司)."""
+    spans = _Spans(resolved)
+
     def smallest_holder(inner: Resolved, types: tuple[str, ...], at_head: bool) -> Resolved | None:
         """Return the shortest name of ``types`` holding ``inner`` (starting with it, or with the
         places just before it, if ``at_head``: 洛阳高新区智慧谷项目 is headed by 洛阳 and 高新区)."""
-        head = _place_chain_start(inner, resolved)
-        holders = [r for r in resolved if r.type in types and r.start <= inner.start and inner.end <= r.end
+        head = spans.place_chain_start(inner) if at_head else inner.start
+        holders = [r for r in spans.holding(inner.start, inner.end) if r.type in types
                    and (r.start, r.end) != (inner.start, inner.end) and (not at_head or r.start == head)]
         return min(holders, key=lambda r: r.end - r.start, default=None)
 
@@ -139,7 +141,7 @@ def _name_relations(text: str, sentences: Sequence[Sentence], resolved: Sequence
             if holder is None or not _place_states_location(inner, holder, lexicon, city_code):
                 continue
             sentence = _sentence_of(sentences, holder.start)
-            if _more_specific_place_follows(inner, resolved):
+            if spans.more_specific_place_follows(inner):
                 continue  # 甲市乙区财政局 is part of 乙区, 甲市乙区丙项目 lies in 乙区
             if holder.type == "Department" and _fits("partOf", holder, inner):
                 out.add("partOf", holder.entity, inner.entity, sentence, "name")
@@ -165,19 +167,39 @@ def _name_relations(text: str, sentences: Sequence[Sentence], resolved: Sequence
         listed_area, previous_end = area, dept.end
 
 
-def _place_chain_start(place: Resolved, resolved: Sequence[Resolved]) -> int:
-    """Return where the run of nested places ending with ``place`` starts (焦作 + 高新区)."""
-    start = place.start
-    while True:
-        before = next((r.start for r in resolved if r.type == "Place" and r.nested and r.end == start), None)
-        if before is None:
-            return start
-        start = before
+class _Spans:
+    """The resolved mentions of one document, indexed for the questions :func:`_name_relations`
+    asks of every nested name, so that none of them is a pass over all the mentions."""
 
+    def __init__(self, resolved: Sequence[Resolved]) -> None:
+        self.resolved = resolved
+        self.order = sorted(range(len(resolved)), key=lambda i: resolved[i].start)
+        self.starts = [resolved[i].start for i in self.order]
+        self.longest = max((r.end - r.start for r in resolved), default=0)
+        self.place_start_by_end: dict[int, int] = {}  # of nested places: the first one's, in order
+        self.place_starts: set[int] = set()
+        for r in resolved:
+            if r.type == "Place" and r.nested:
+                self.place_start_by_end.setdefault(r.end, r.start)
+                self.place_starts.add(r.start)
 
-def _more_specific_place_follows(place: Resolved, resolved: Sequence[Resolved]) -> bool:
-    """Return True when another place follows ``place`` inside a name: 洛阳高新区智慧谷项目 is in 高新区, not said to be in 洛阳."""
-    return any(r.type == "Place" and r.nested and r.start == place.end for r in resolved)
+    def holding(self, start: int, end: int) -> list[Resolved]:
+        """Return the mentions whose span holds ``start``..``end`` (itself too), in the document's order."""
+        lo = bisect_left(self.starts, end - self.longest)
+        hi = bisect_right(self.starts, start)
+        return [self.resolved[i] for i in sorted(self.order[lo:hi]) if self.resolved[i].end >= end]
+
+    def place_chain_start(self, place: Resolved) -> int:
+        """Return where the run of nested places ending with ``place`` starts (焦作 + 高新区)."""
+        start = place.start
+        while (before := self.place_start_by_end.get(start)) is not None:
+            start = before
+        return start
+
+    def more_specific_place_follows(self, place: Resolved) -> bool:
+        """Return True when another place follows ``place`` inside a name: 洛阳高新区智慧谷项目
+        is in 高新区, not said to be in 洛阳."""
+        return place.end in self.place_starts
 
 
 _NATURAL_OR_ROAD = ("河", "湖", "山", "江", "渠", "水库", "路", "街", "大道", "桥")
