@@ -380,7 +380,7 @@ def _clause_bounds(text: str, at: int) -> tuple[int, int]:
 _CLAUSE_SCAN = re.compile(r"[(（)）]|" + _CLAUSE_END.pattern)
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=1024)
 def _clause_ends(text: str) -> tuple[int, ...]:
     """Return the offsets of the clause ends of ``text`` outside brackets, ascending (once per sentence)."""
     depth = 0
@@ -1075,7 +1075,7 @@ def project_attributes(doc: Document, sentences: Sequence[Sentence], resolved: S
         for project in projects:
             left, right = _clause_bounds(text, project.start - base)
             scopes = [text[left:right]] + ([text] if len({p.entity for p in projects}) == 1 else [])
-            stated = [st for scope in scopes for cue, st in lexicon.status_cues if _states(scope, cue)]
+            stated = [st for scope in scopes for cue, st in lexicon.status_cues if cue in scope and _states(scope, cue)]
             status = _latest(stated) if stated else None
             intro = _numbered_list_intro(doc, sentence) if status is None else None
             if intro is not None:  # 主要有：\n1.甲项目…\n2.乙项目…: the intro's status
