@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from time import perf_counter
 from typing import TYPE_CHECKING, TypeVar
@@ -107,20 +107,34 @@ def _opens_section(text: str, m: Mention) -> bool:
     return not rest or rest[0] in ":：" or not SUBJECT_FOLLOWER.match(rest)
 
 
-#: The Place keys of a corpus in the articles of one city: ``{DocContext(city=…): {resolution key: id}}``.
-PlaceKeys = dict[DocContext, dict[str, str]]
+@dataclass
+class PlaceKeys:
+    """The resolution keys of a corpus's Place entities, computed once per run: ``plain`` maps
+    the id of each place whose key reads no context to its key; ``by_city`` maps a city's
+    context (``DocContext(city=…)``) to ``{key: id}`` of every place in that city's articles."""
+
+    plain: dict[str, str] = field(default_factory=dict)
+    by_city: dict[DocContext, dict[str, str]] = field(default_factory=dict)
 
 
 def _area_ids(ctx: DocContext, places: Sequence[Entity], lexicon: Lexicon, memo: PlaceKeys) -> dict[str, str]:
     """Return the ids of the article's province, city and district keyed ``省``, ``市``, ``区``, ``县``.
 
-    ``memo`` keeps the Place keys per city, so each is computed once per corpus and city.
+    ``memo`` keeps the Place keys, so each is computed once per corpus (and city, for the
+    few a city changes: zone words).
     """
     city = DocContext(city=ctx.city)  # the only part of ctx a Place's key reads (context_used)
-    if city not in memo:
-        memo[city] = {name_key(e.name, e.type, context_used(e.name, e.type, city, lexicon), lexicon)[0]: e.id
-                      for e in places}
-    by_key = memo[city]
+    if city not in memo.by_city:
+        by_key = memo.by_city[city] = {}
+        for e in places:
+            key = memo.plain.get(e.id)
+            if key is None:
+                used = context_used(e.name, e.type, city, lexicon)
+                key = name_key(e.name, e.type, used, lexicon)[0]
+                if used == _NO_CONTEXT and city != _NO_CONTEXT:  # none read though a city was given
+                    memo.plain[e.id] = key
+            by_key[key] = e.id
+    by_key = memo.by_city[city]
     ids: dict[str, str] = {}
     for level, name in (("省", ctx.province), ("市", ctx.city), ("区", ctx.district), ("县", ctx.district)):
         if name:
@@ -128,6 +142,10 @@ def _area_ids(ctx: DocContext, places: Sequence[Entity], lexicon: Lexicon, memo:
             if eid:
                 ids[level] = eid
     return ids
+
+
+#: The context of a name whose key reads none of it.
+_NO_CONTEXT = DocContext()
 
 
 def relate_document(result: DocumentResult, places: Sequence[Entity],
@@ -245,7 +263,7 @@ def _relate_cached(results: Sequence[DocumentResult], places: Sequence[Entity],
     (:meth:`graph.cache.ResultCache.relate_key`), else by :func:`_relate_all`, storing what it finds."""
     if cache is None:
         return list(_relate_all(results, places, index, lexicon, jobs, contexts))
-    memo: PlaceKeys = {}
+    memo = PlaceKeys()
     keys = []
     for result in results:
         ids = [index[(m.doc_id, m.start, m.end, m.type)] for m in result.mentions]
@@ -269,7 +287,7 @@ def _relate_all(results: Sequence[DocumentResult], places: Sequence[Entity],
     and attributes come back, pickled.
     """
     if not can_fork(jobs) or len(results) < 2:
-        memo: PlaceKeys = {}
+        memo = PlaceKeys()
         return (relate_document(result, places, index, lexicon, memo, contexts[result.doc.id]) for result in results)
     size = max(1, len(results) // (4 * jobs))
     spans = [(start, min(start + size, len(results))) for start in range(0, len(results), size)]
@@ -283,7 +301,7 @@ def _relate_span(span: tuple[int, int]) -> bytes:
     from graph.cache import dumps
 
     results, places, index, lexicon, contexts = shared()
-    memo: PlaceKeys = {}
+    memo = PlaceKeys()
     return dumps([relate_document(results[i], places, index, lexicon, memo, contexts[results[i].doc.id])
                   for i in range(*span)])
 
