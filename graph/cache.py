@@ -82,13 +82,14 @@ def _by_fields(cls: type) -> object:
 
 @lru_cache(maxsize=1)
 def _dispatch_table() -> dict[type, object]:
-    """Return the reducers of the model classes: those a :class:`DocumentResult` holds, and
-    relations with their evidence."""
+    """Return the reducers of the model classes: those a :class:`DocumentResult` holds (its
+    mentions, sentences, keys …), and relations with their evidence."""
     from graph import model
     from graph.pipeline import DocumentResult
+    from graph.resolve import DocContext, DocKeys
 
     table = dict(copyreg.dispatch_table)
-    for cls in (DocumentResult, model.Document, model.Sentence, model.Mention, model.Dropped,
+    for cls in (DocumentResult, DocKeys, DocContext, model.Document, model.Sentence, model.Mention, model.Dropped,
                 model.Relation, model.Evidence):
         if all(f.init for f in dataclasses.fields(cls)):
             table[cls] = _by_fields(cls)

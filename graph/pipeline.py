@@ -19,7 +19,7 @@ from graph.lexicon import Lexicon, load_lexicon
 from graph.model import Document, Dropped, Entity, Evidence, Extraction, Mention, Relation, Sentence
 from graph.recognize import recognize
 from graph.relate import SUBJECT_FOLLOWER, Resolved, project_attributes, relate
-from graph.resolve import DocContext, context_used, doc_context, name_key, resolve
+from graph.resolve import DocContext, DocKeys, context_used, doc_context, document_keys, merge, name_key
 from graph.segment import sentences as split_sentences
 from graph.segment import warm_up
 
@@ -39,18 +39,23 @@ class DocumentResult:
     sentences: tuple[Sentence, ...]
     mentions: tuple[Mention, ...]
     dropped: tuple[Dropped, ...]
+    keys: DocKeys
+    """The article's context and its mentions' resolution keys (the per-document part of resolve)."""
 
 
 def analyse(doc: Document, lexicon: Lexicon, timings: dict[str, float] | None = None) -> DocumentResult:
-    """Run the per-document stages on ``doc``: segment, then recognize (seconds added to ``timings``)."""
+    """Run the per-document stages on ``doc``: segment, recognize, then the keys of
+    :func:`graph.resolve.document_keys` (seconds added to ``timings``)."""
     t0 = perf_counter()
     sentences = split_sentences(doc)
     t1 = perf_counter()
     mentions, dropped = recognize(doc, sentences, lexicon)
+    t2 = perf_counter()
+    keys = document_keys(doc, mentions, lexicon)
     if timings is not None:
-        timings["segment"] = timings.get("segment", 0.0) + t1 - t0
-        timings["recognize"] = timings.get("recognize", 0.0) + perf_counter() - t1
-    return DocumentResult(doc, sentences, mentions, dropped)
+        for stage, seconds in (("segment", t1 - t0), ("recognize", t2 - t1), ("keys", perf_counter() - t2)):
+            timings[stage] = timings.get(stage, 0.0) + seconds
+    return DocumentResult(doc, sentences, mentions, dropped, keys)
 
 
 #: The stages in order, for a newcomer: (name, what it does).
@@ -58,7 +63,8 @@ STAGES: tuple[tuple[str, str], ...] = (
     ("load", "graph.corpus.load: files → Documents (UTF-8, BOM, GB18030)"),
     ("segment", "graph.segment.sentences: Document → Sentences with offsets"),
     ("recognize", "graph.recognize.recognize: Sentences → Mentions (suffixes, gazetteer, patterns)"),
-    ("resolve", "graph.resolve.resolve: all Mentions → Entities (exact, fold, abbreviation, context)"),
+    ("keys", "graph.resolve.document_keys: a Document's Mentions → resolution keys (exact, fold, abbreviation, context)"),
+    ("resolve", "graph.resolve.merge: all Mentions → Entities by their keys"),
     ("relate", "graph.relate.relate: Entities in Sentences → Relations with evidence, attributes"),
     ("build", "graph.kg.KnowledgeGraph.build: Extraction → networkx MultiDiGraph"),
 )
@@ -225,8 +231,8 @@ def _extract(documents: Iterable[Document], lexicon: Lexicon | None, progress: P
             if progress:
                 progress("recognize", 1)
     clock = _lap(timings, "analyse", clock)
-    contexts = {r.doc.id: doc_context(r.doc, r.mentions, lexicon) for r in results}  # once, for both stages
-    entities, index = resolve(docs, {r.doc.id: r.mentions for r in results}, lexicon, contexts)
+    contexts = {r.doc.id: r.keys.context for r in results}
+    entities, index = merge(docs, {r.doc.id: r.mentions for r in results}, {r.doc.id: r.keys for r in results})
     places = [e for e in entities if e.type == "Place"]
     clock = _lap(timings, "resolve", clock)
     relations: dict[tuple[str, str, str], set] = {}

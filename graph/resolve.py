@@ -305,6 +305,42 @@ def _canonical(names: Counter[str]) -> str:
     return sorted(names.items(), key=lambda kv: (-len(fold_key(kv[0])), -kv[1], kv[0]))[0][0]
 
 
+@dataclass(frozen=True, slots=True)
+class DocKeys:
+    """What :func:`merge` needs of one document, computed by :func:`document_keys` with the
+    document alone (so in the per-document stage: in parallel, and cached with its result)."""
+
+    context: DocContext
+    """The article's :func:`doc_context`."""
+    keys: tuple[tuple[str, str], ...]
+    """``(key, rule)`` of each mention, in the order of the mentions."""
+    joins: tuple[tuple[str, str], ...]
+    """``(key, key it joins)`` pairs the article states (an apposition, a project written in
+    full and short, a brand and a longer form of it), in the order :func:`merge` applies them."""
+
+
+def document_keys(doc: Document, mentions: Sequence[Mention], lexicon: Lexicon,
+                  ctx: DocContext | None = None) -> DocKeys:
+    """Return the :class:`DocKeys` of ``doc`` with its ``mentions`` (``ctx``: its
+    :func:`doc_context`, computed here if not given)."""
+    ctx = doc_context(doc, mentions, lexicon) if ctx is None else ctx
+    found: dict[tuple[str, str], tuple[str, str]] = {}  # name_key is pure: each name once
+
+    def key_of(name: str, type_: str) -> tuple[str, str]:
+        """Return :func:`name_key` of ``name`` as a ``type_`` in this document."""
+        key = found.get((name, type_))
+        if key is None:
+            key = found[(name, type_)] = name_key(name, type_, context_used(name, type_, ctx, lexicon), lexicon)
+        return key
+
+    joins = [(key_of(b, "Place")[0], key_of(a, "Place")[0]) for a, b in _appositions(doc, mentions)]
+    for type_, shortest, same in (("Project", MIN_PROJECT_VARIANT, _same_project_rest),
+                                  ("Company", MIN_BRAND_VARIANT, _same_brand_rest)):
+        type_keys = {key_of(m.key, type_)[0] for m in mentions if m.type == type_}
+        joins.extend(_variants(type_keys, len(type_) + 1 + shortest, same).items())
+    return DocKeys(ctx, tuple(key_of(m.key, m.type) for m in mentions), tuple(joins))
+
+
 def resolve(
     documents: Sequence[Document],
     mentions_by_doc: dict[str, Sequence[Mention]],
@@ -312,40 +348,34 @@ def resolve(
     contexts: Mapping[str, DocContext] | None = None,
 ) -> tuple[tuple[Entity, ...], dict[tuple[str, int, int, str], str]]:
     """Merge the mentions of every document into entities (``contexts``: each document's
-    :func:`doc_context` by id, computed here if not given).
+    :func:`doc_context` by id, computed here if not given): :func:`document_keys` of each
+    document, then :func:`merge`.
 
     Returns the entities sorted by id, and a map from ``(doc_id, start, end, type)`` of each
     mention to its entity's id.
     """
+    keys = {doc.id: document_keys(doc, mentions_by_doc.get(doc.id, ()), lexicon,
+                                  contexts[doc.id] if contexts is not None else None) for doc in documents}
+    return merge(documents, mentions_by_doc, keys)
+
+
+def merge(documents: Sequence[Document], mentions_by_doc: Mapping[str, Sequence[Mention]],
+          keys_by_doc: Mapping[str, DocKeys]) -> tuple[tuple[Entity, ...], dict[tuple[str, int, int, str], str]]:
+    """Merge the mentions of every document into entities by their keys (``keys_by_doc``: the
+    :func:`document_keys` of each document by id): equal keys are one entity, and a key an
+    article joins to another (first article first) is that other key everywhere.
+
+    Returns the entities sorted by id, and a map from ``(doc_id, start, end, type)`` of each
+    mention to its entity's id.
+    """
+    joins: dict[str, str] = {}  # an apposition anywhere in the corpus joins the two names everywhere
+    for doc in documents:
+        for full, short in keys_by_doc[doc.id].joins:
+            joins.setdefault(full, short)
     groups: dict[str, list[Mention]] = defaultdict(list)
     rules: dict[str, dict[str, str]] = defaultdict(dict)
-    if contexts is None:
-        contexts = {doc.id: doc_context(doc, mentions_by_doc.get(doc.id, ()), lexicon) for doc in documents}
-    joins: dict[str, str] = {}  # an apposition anywhere in the corpus joins the two names everywhere
-    keys: dict[tuple[str, str, DocContext], tuple[str, str]] = {}  # name_key is pure: each once
-
-    def key_of(name: str, type_: str, ctx: DocContext) -> tuple[str, str]:
-        """Return :func:`name_key` of ``name`` as a ``type_`` in a document with ``ctx``."""
-        ctx = context_used(name, type_, ctx, lexicon)
-        found = keys.get((name, type_, ctx))
-        if found is None:
-            found = keys[(name, type_, ctx)] = name_key(name, type_, ctx, lexicon)
-        return found
-
     for doc in documents:
-        ctx = contexts[doc.id]
-        for a, b in _appositions(doc, mentions_by_doc.get(doc.id, ())):
-            joins.setdefault(key_of(b, "Place", ctx)[0], key_of(a, "Place", ctx)[0])
-        for type_, shortest, same in (("Project", MIN_PROJECT_VARIANT, _same_project_rest),
-                                      ("Company", MIN_BRAND_VARIANT, _same_brand_rest)):
-            type_keys = {key_of(m.key, type_, ctx)[0] for m in mentions_by_doc.get(doc.id, ()) if m.type == type_}
-            for full, short in _variants(type_keys, len(type_) + 1 + shortest, same).items():
-                joins.setdefault(full, short)
-    for doc in documents:
-        mentions = mentions_by_doc.get(doc.id, ())
-        ctx = contexts[doc.id]
-        for m in mentions:
-            k, rule = key_of(m.key, m.type, ctx)
+        for m, (k, rule) in zip(mentions_by_doc.get(doc.id, ()), keys_by_doc[doc.id].keys):
             if k in joins:
                 k, rule = joins[k], "context"
             groups[k].append(m)

@@ -127,7 +127,7 @@ def test_a_pool_fills_the_cache_like_one_process(tmp_path: Path) -> None:
 def test_timings_name_every_stage() -> None:
     timings: dict[str, float] = {}
     pipeline.extract(corpus.load([SEEDS])[:2], timings=timings)
-    assert set(timings) == {"segment", "recognize", "analyse", "resolve", "relate"}
+    assert set(timings) == {"segment", "recognize", "keys", "analyse", "resolve", "relate"}
     assert all(t >= 0 for t in timings.values())
 
 
