@@ -1,10 +1,11 @@
 """Sentences with offsets, and tokens with offsets and part-of-speech tags.
 
-Tokens come from a private ``jieba`` tokenizer (never jieba's global one), built on first
-use and never at import, so importing :mod:`graph` stays fast and side-effect free. They are
-the words of ``jieba.Tokenizer.tokenize(text, HMM=True)``, found by a re-implementation of its
-cut over jieba's own dictionary and HMM: the same sums in the same order and the same choice
-among equal scores, so the same words, in a fraction of jieba's time.
+Tokens are the words of ``jieba.Tokenizer.tokenize(text, HMM=True)`` over jieba's dictionary
+with the bodies' names added, found by a re-implementation of its cut over the same tables
+(:mod:`graph.wordtables`) and jieba's own HMM: the same sums in the same order and the same
+choice among equal scores, so the same words, in a fraction of jieba's time. The tables are
+loaded on first use and never at import, so importing :mod:`graph` stays fast and
+side-effect free; jieba's global tokenizer is never touched.
 """
 
 from __future__ import annotations
@@ -12,14 +13,14 @@ from __future__ import annotations
 import logging
 import re
 from functools import lru_cache
-from math import log
 from typing import TYPE_CHECKING, NamedTuple
 
+from graph import wordtables
 from graph.model import Document, Sentence
+from graph.wordtables import PREFIX_ONLY, WordTables
 
 if TYPE_CHECKING:  # pragma: no cover
     import jieba
-    import jieba.posseg
 
 #: A sentence ends after one of these (with any closing quotes or brackets that follow),
 #: or at a line break.
@@ -76,29 +77,31 @@ _NUMBER_CHARS = frozenset("0123456789０１２３４５６７８９.．%％")
 
 
 @lru_cache(maxsize=1)
-def _tokenizer() -> tuple["jieba.Tokenizer", dict[str, str]]:
-    """Return this process's private jieba tokenizer and its word -> tag table, built on first call."""
+def _tables() -> WordTables:
+    """Return this process's tables of jieba's dictionary with the bodies' names added
+    (:func:`_body_names`), loaded on first call (:func:`graph.wordtables.load`)."""
+    return wordtables.load(_body_names())
+
+
+def reference_tokenizer() -> "jieba.Tokenizer":
+    """Return a new ``jieba.Tokenizer`` of jieba's dictionary with the same words added as
+    :func:`_tables` (tagged ``nt``): what :func:`tokens` reproduces, for tests and benchmarks."""
     import jieba
-    import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
     base = jieba.Tokenizer()
     base.initialize()
-    # the tags of jieba's own dictionary, which importing jieba.posseg has just read for its
-    # default tokenizer (over the same dictionary as ``base``): copied, not read a second time
-    tags = dict(jieba.posseg.dt.word_tag_tab)
-    for word in _body_names():  # 发展改革委 is one word, so 发展改革委会同… is not cut 革委会/同…
-        if word not in base.FREQ or not base.FREQ[word]:
+    for word in _body_names():
+        if not base.FREQ.get(word):
             base.add_word(word)
-            tags[word] = "nt"
-    return base, tags
+    return base
 
 
 def warm_up() -> None:
-    """Build this process's tokenizer and word scores now (takes and returns nothing): done
-    before forking workers, they inherit them instead of each loading jieba's dictionary."""
-    _tokenizer()
-    _word_scores()
+    """Load this process's word tables and jieba's HMM now (takes and returns nothing): done
+    before forking workers, they inherit them instead of each loading them."""
+    _tables()
+    from jieba import finalseg  # noqa: F401 - imported for its side effect: its tables loaded
 
 
 def _body_names() -> list[str]:
@@ -123,7 +126,7 @@ def tokens(text: str, offset: int = 0) -> tuple[Token, ...]:
     >>> [(t.word, t.start) for t in tokens("示范区发改委", 10)]
     [('示范区', 10), ('发改委', 13)]
     """
-    tags = _tokenizer()[1]
+    tags = _tables().tags
     result: list[Token] = []
     start = offset
     for word in _cut(text):
@@ -144,8 +147,8 @@ _BLOCK = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)|\r\n|[\s\S]")
 
 def _cut(text: str, hmm: bool = True) -> list[str]:
     """Return the words of ``jieba.Tokenizer.cut(text, HMM=hmm)``: the same words, found faster."""
-    base = _tokenizer()[0]
-    freq, (scores, log_total) = base.FREQ, _word_scores()
+    tables = _tables()
+    freq, scores, log_total = tables.freq, tables.scores, tables.log_total
     words: list[str] = []
     for match in _BLOCK.finditer(text):
         block = match.group(1)
@@ -156,24 +159,6 @@ def _cut(text: str, hmm: bool = True) -> list[str]:
         else:
             _cut_block_without_hmm(block, _route(block, scores, log_total), words)
     return words
-
-
-#: The score :func:`_word_scores` gives a dictionary entry that is only the prefix of words.
-_PREFIX_ONLY = 1.0
-
-
-@lru_cache(maxsize=1)
-def _word_scores() -> tuple[dict[str, float], float]:
-    """Return ``({entry: log(count) - log(total)}, log(total))`` for every entry of the
-    tokenizer's dictionary, :data:`_PREFIX_ONLY` (a positive number, which no real score is)
-    for the prefixes it holds with count 0; made once per process.
-
-    jieba adds ``log(count) - log(total)`` and a route's score in that order, so precomputing
-    the difference gives the same sums, bit for bit, without a logarithm per word and character.
-    """
-    base = _tokenizer()[0]
-    log_total = log(base.total)
-    return {word: log(count) - log_total if count else _PREFIX_ONLY for word, count in base.FREQ.items()}, log_total
 
 
 def _cut_block(block: str, ends: list[int], freq: dict[str, int], words: list[str]) -> None:
@@ -214,13 +199,13 @@ _LATIN_OR_DIGIT = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY
 
 def _route(block: str, scores: dict[str, float], log_total: float) -> list[int]:
     """Return ``ends``: on jieba's most probable route through ``block``, the word starting at
-    ``i`` ends at ``ends[i]``; ``scores`` and ``log_total`` are :func:`_word_scores`.
+    ``i`` ends at ``ends[i]``; ``scores`` and ``log_total`` are those of :func:`_tables`.
 
     This is ``jieba.Tokenizer.get_DAG`` and ``calc`` in one backward pass, with the same
     floating-point sums and the same choice among equal scores (the longer word).
     """
     get = scores.get  # a local name: this loop runs once per character
-    prefix_only = _PREFIX_ONLY
+    prefix_only = PREFIX_ONLY
     size = len(block)
     score = [0.0] * (size + 1)
     ends = list(range(1, size + 2))
@@ -278,12 +263,12 @@ def _split_glued(word: str, start: int) -> list[Token]:
 
 def word_tag(word: str) -> str:
     """Return jieba's dictionary tag of ``word``, or ``""`` when the dictionary lacks it."""
-    return _tokenizer()[1].get(word, "")
+    return _tables().tags.get(word, "")
 
 
 def word_frequency(word: str) -> int:
     """Return the count jieba's dictionary gives ``word``, or 0 when the dictionary lacks it."""
-    return _tokenizer()[0].FREQ.get(word, 0)
+    return _tables().freq.get(word, 0)
 
 
 def dictionary_split(word: str) -> list[str]:

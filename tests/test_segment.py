@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from graph.model import Document
 from graph.segment import sentences, tokens
+
+if TYPE_CHECKING:  # pragma: no cover
+    import jieba
 
 
 def test_sentences_are_views_that_slice_back_to_the_text() -> None:
@@ -27,16 +32,22 @@ def test_tokens_cover_the_text_with_offsets() -> None:
 
 
 def test_the_tokenizer_is_not_built_at_import() -> None:
-    code = "import graph.segment as s, graph.pipeline; print(s._tokenizer.cache_info().currsize)"
+    code = "import graph.segment as s, graph.pipeline, sys; print(s._tables.cache_info().currsize, 'jieba' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "0"
+    assert out.stdout.strip() == "0 False"
 
 
 def _jieba_words(text: str, hmm: bool = True) -> list[str]:
     """The words of jieba's own ``tokenize`` on a fresh tokenizer over the same dictionary."""
-    from graph.segment import _tokenizer
+    return [word for word, _, _ in _reference().tokenize(text, HMM=hmm)]
 
-    return [word for word, _, _ in _tokenizer()[0].tokenize(text, HMM=hmm)]
+
+@lru_cache(maxsize=1)
+def _reference() -> "jieba.Tokenizer":
+    """jieba's tokenizer with the words the tables add (built once for the module)."""
+    from graph.segment import reference_tokenizer
+
+    return reference_tokenizer()
 
 
 def _texts() -> list[str]:
@@ -65,12 +76,12 @@ def test_the_tag_table_is_jieba_s_own_plus_the_body_names() -> None:
     import jieba
     import jieba.posseg
 
-    from graph.segment import _body_names, _tokenizer
+    from graph.segment import _body_names, _tables
 
     fresh = jieba.Tokenizer()
     fresh.initialize()
     reference = jieba.posseg.POSTokenizer(fresh).word_tag_tab
-    tags = _tokenizer()[1]
+    tags = _tables().tags
     assert {w: t for w, t in tags.items() if w in reference} == reference
     assert {w: t for w, t in tags.items() if w not in reference} == {
         w: "nt" for w in _body_names() if w not in reference}
