@@ -7,7 +7,7 @@ stored under a key made of all of these:
 - the document's id and text,
 - :attr:`graph.lexicon.Lexicon.version` (the digest of the lexicon data and any user lexicon),
 - :data:`CODE_VERSION`: a digest of the source of the modules that produce the result
-  (``segment``, ``recognize``, ``fold``, ``model``, ``pipeline``, the ``lexicon`` folder)
+  (``segment``, ``wordtables``, ``recognize``, ``fold``, ``model``, ``pipeline``, the ``lexicon`` folder)
   and of jieba's version, so that editing the extractor invalidates the cache by itself.
 
 One file per document, ``<key>.pkl``, written atomically (but not flushed to the disk one
@@ -47,7 +47,7 @@ DEFAULT_DIR_NAME = ".zhkg-cache"
 #: Bump to invalidate every cache entry by hand (e.g. a change the source digest cannot see).
 FORMAT = "1"
 _PACKAGE = Path(__file__).parent
-_SOURCES = ("segment.py", "recognize.py", "fold.py", "model.py", "pipeline.py", "cache.py", "relate.py", "resolve.py")
+_SOURCES = ("segment.py", "wordtables.py", "recognize.py", "fold.py", "model.py", "pipeline.py", "cache.py", "relate.py", "resolve.py")
 #: The subfolder of the relate stage's entries.
 RELATED_DIR = "related"
 
