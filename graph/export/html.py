@@ -314,11 +314,11 @@ def mesh_layout(n: int, pairs: list[tuple[int, int]], seed: int = SEED,
 
     rng = np.random.default_rng(seed)
     pos = rng.uniform(-1.0, 1.0, (n, 2))
-    edges = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    heads, tails = _columns(np.asarray(pairs, dtype=np.int64).reshape(-1, 2))
     k = 2.0 / math.sqrt(n)
     temperature = 0.1
     for step in range(iterations):
-        disp = _far_repulsion(pos, k) + _near_repulsion(pos, k) + _attraction(pos, edges, k)
+        disp = _far_repulsion(pos, k) + _near_repulsion(pos, k) + _attraction(pos, heads, tails, k)
         disp -= pos * (0.05 * k)  # a weak pull to the centre keeps loose parts in view
         length = np.maximum(np.hypot(disp[:, 0], disp[:, 1]), 1e-12)
         pos += disp * (np.minimum(length, temperature) / length)[:, None]
@@ -377,37 +377,74 @@ def convolve_same(image: Any, kernels: tuple[Any, ...]) -> list[Any]:
 
 
 def _near_repulsion(pos: Any, k: float) -> Any:
-    """Return each node's exact repulsion from nodes closer than ``2k`` (k-d tree pairs)."""
+    """Return each node's exact repulsion from nodes closer than ``2k`` (k-d tree pairs).
+
+    Takes the ``(n, 2)`` positions and the ideal edge length; returns an ``(n, 2)`` array.
+    Each pair pushes both of its nodes by ``d · k² / max(|d|², 1e-12)``; a node's pushes are
+    summed in the k-d tree's order of the pairs (which fixes the rounding).
+    """
     import numpy as np
     from scipy.spatial import cKDTree
 
     pairs = cKDTree(pos).query_pairs(2.0 * k, output_type="ndarray")
-    out = np.zeros_like(pos)
     if len(pairs) == 0:
-        return out
-    delta = pos[pairs[:, 0]] - pos[pairs[:, 1]]
-    dist2 = np.maximum((delta ** 2).sum(axis=1), 1e-12)
-    force = delta * (k * k / dist2)[:, None]
-    for axis in (0, 1):
-        out[:, axis] += np.bincount(pairs[:, 0], weights=force[:, axis], minlength=len(pos))
-        out[:, axis] -= np.bincount(pairs[:, 1], weights=force[:, axis], minlength=len(pos))
-    return out
+        return np.zeros_like(pos)
+    first, second = _columns(pairs)
+    dx, dy = _pair_deltas(pos, first, second)
+    scale = dx * dx
+    scale += dy * dy
+    np.maximum(scale, 1e-12, out=scale)
+    np.divide(k * k, scale, out=scale)
+    dx *= scale
+    dy *= scale
+    return _scatter(len(pos), first, second, dx, dy)
 
 
-def _attraction(pos: Any, edges: Any, k: float) -> Any:
-    """Return each node's pull along its edges (Fruchterman–Reingold: ``d² / k``)."""
+def _columns(pairs: Any) -> tuple[Any, Any]:
+    """Return the two columns of an ``(m, 2)`` index array as contiguous arrays."""
+    return pairs[:, 0].copy(), pairs[:, 1].copy()
+
+
+def _pair_deltas(pos: Any, first: Any, second: Any) -> tuple[Any, Any]:
+    """Return ``pos[first] - pos[second]`` as its x and y columns (two new contiguous arrays)."""
+    x, y = pos[:, 0].copy(), pos[:, 1].copy()
+    dx = x.take(first)
+    dx -= x.take(second)
+    dy = y.take(first)
+    dy -= y.take(second)
+    return dx, dy
+
+
+def _scatter(n: int, first: Any, second: Any, fx: Any, fy: Any) -> Any:
+    """Return the ``(n, 2)`` sums of the pair forces ``(fx, fy)`` added to each pair's
+    ``first`` node and taken from its ``second``: per node and axis, the pairs' forces summed
+    in pair order (``numpy.bincount``), the second's sum subtracted from the first's."""
     import numpy as np
 
-    out = np.zeros_like(pos)
-    if len(edges) == 0:
-        return out
-    delta = pos[edges[:, 0]] - pos[edges[:, 1]]
-    dist = np.hypot(delta[:, 0], delta[:, 1])
-    force = delta * (dist / k)[:, None]
-    for axis in (0, 1):
-        out[:, axis] -= np.bincount(edges[:, 0], weights=force[:, axis], minlength=len(pos))
-        out[:, axis] += np.bincount(edges[:, 1], weights=force[:, axis], minlength=len(pos))
+    out = np.empty((n, 2))
+    out[:, 0] = np.bincount(first, weights=fx, minlength=n)
+    out[:, 0] -= np.bincount(second, weights=fx, minlength=n)
+    out[:, 1] = np.bincount(first, weights=fy, minlength=n)
+    out[:, 1] -= np.bincount(second, weights=fy, minlength=n)
     return out
+
+
+def _attraction(pos: Any, heads: Any, tails: Any, k: float) -> Any:
+    """Return each node's pull along its edges (Fruchterman–Reingold: ``d² / k``).
+
+    Takes the ``(n, 2)`` positions, the edges as two contiguous index arrays and the ideal
+    edge length; returns an ``(n, 2)`` array.
+    """
+    import numpy as np
+
+    if len(heads) == 0:
+        return np.zeros_like(pos)
+    dx, dy = _pair_deltas(pos, heads, tails)
+    scale = np.hypot(dx, dy)
+    scale /= k
+    dx *= scale
+    dy *= scale
+    return _scatter(len(pos), tails, heads, dx, dy)
 
 
 def embed_json(data: Any) -> str:
