@@ -108,11 +108,19 @@ class KnowledgeGraph:
         return KnowledgeGraph(sub)
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the graph as a node-link dict with sorted nodes and edges (JSON-ready)."""
-        data = nx.node_link_data(self.G, edges="links")
-        data["nodes"] = sorted(data["nodes"], key=lambda n: n["id"])
-        data["links"] = sorted(data["links"], key=lambda e: (e["key"], e["source"], e["target"]))
-        return data
+        """Return the graph as a node-link dict with sorted nodes and edges (JSON-ready).
+
+        The dict ``networkx.node_link_data(G, edges="links")`` gives, with nodes sorted by id
+        and links by key, source and target, made from :meth:`entities` and :meth:`edges`
+        (sorted once in a :meth:`frozen` block).
+        """
+        return {
+            "directed": self.G.is_directed(),
+            "multigraph": True,
+            "graph": self.G.graph,
+            "nodes": [{**data, "id": node} for node, data in self.entities()],
+            "links": [{**data, "source": head, "target": tail, "key": key} for head, tail, key, data in self.edges()],
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "KnowledgeGraph":
