@@ -34,23 +34,25 @@ def dumps_by_line(document: Mapping[str, Any]) -> str:
     return "{" + ",\n".join(members) + "}\n"
 
 
-def sorted_encoder() -> Callable[[Any], str]:
-    """Return a function giving ``json.dumps(value, ensure_ascii=False, sort_keys=True)``
-    of its one argument, the same text, made by one C encoder kept for all calls (``json.dumps``
+def sorted_encoder(separators: tuple[str, str] = (", ", ": "), allow_nan: bool = True) -> Callable[[Any], str]:
+    """Return a function giving ``json.dumps(value, ensure_ascii=False, sort_keys=True,
+    separators=separators, allow_nan=allow_nan)`` of its one argument, the same text, made by one C encoder kept for all calls (``json.dumps``
     sets up a new encoder per call, which cost more than encoding a small item). Falls back
     to a :class:`json.JSONEncoder`'s ``encode`` where the C encoder is missing.
 
     >>> sorted_encoder()({"b": [1.5, None], "a": "甲\\n"})
     '{"a": "甲\\\\n", "b": [1.5, null]}'
+    >>> sorted_encoder((",", ":"))({"b": [1, 2], "a": 0})
+    '{"a":0,"b":[1,2]}'
     """
-    encoder = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+    encoder = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=separators, allow_nan=allow_nan)
     make = json.encoder.c_make_encoder
     if make is None:  # pragma: no cover - CPython always has the C encoder
         return encoder.encode
     # the arguments json.JSONEncoder.iterencode gives the C encoder for a one-shot dump
     markers: dict[int, Any] = {}  # the containers being encoded: a circular value raises
     encode = make(markers, encoder.default, json.encoder.encode_basestring, None, encoder.key_separator,
-                  encoder.item_separator, True, False, True)
+                  encoder.item_separator, True, False, allow_nan)
 
     def dumps(value: Any) -> str:
         """Return ``value`` as JSON text (see :func:`sorted_encoder`)."""
