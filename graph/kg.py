@@ -57,6 +57,12 @@ class KnowledgeGraph:
             if co_occurs or key != CO_OCCURS:
                 yield head, tail, key, data
 
+    def edge_count(self) -> int:
+        """Return the number of edges: ``G.number_of_edges()``, counted without a walk over
+        every node's degree in a :meth:`frozen` block."""
+        frozen = self.__dict__.get("_frozen_rows")
+        return len(frozen[1]) if frozen else self.G.number_of_edges()
+
     def _node_rows(self) -> list[tuple[str, dict[str, Any]]]:
         """Return ``(id, attributes)`` of every node, sorted by id."""
         nodes = self.G.nodes

@@ -72,3 +72,12 @@ def test_saved_json_reads_back(tmp_path) -> None:
     kg = _tricky_graph()
     path = kg.save(tmp_path / "graph.json")
     assert KnowledgeGraph.load(path).to_dict() == kg.to_dict()
+
+
+def test_edge_count_is_number_of_edges() -> None:
+    kg = _tricky_graph()
+    assert kg.edge_count() == kg.G.number_of_edges() == len(list(kg.edges()))
+    with kg.frozen():
+        assert kg.edge_count() == kg.G.number_of_edges()
+    kg.G.add_edge(*list(kg.G.nodes)[:2], key="extra")
+    assert kg.edge_count() == kg.G.number_of_edges()

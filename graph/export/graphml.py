@@ -197,7 +197,7 @@ def _document(keys: dict[tuple[str, str, str], str], body: list[str]) -> str:
     for (name, xml_type, scope), key_id in reversed(keys.items()):
         head_lines.append(f'  <key id="{key_id}" for="{scope}" attr.name="{_attrib(name)}" attr.type="{xml_type}" />')
     if body:
-        text = "\n".join(head_lines) + '\n  <graph edgedefault="directed">\n' + "\n".join(body) + "\n  </graph>\n</graphml>\n"
+        text = "\n".join([*head_lines, '  <graph edgedefault="directed">', *body, "  </graph>", "</graphml>\n"])
     else:
         text = "\n".join(head_lines) + '\n  <graph edgedefault="directed" />\n</graphml>\n'
     return text

@@ -132,7 +132,7 @@ def render(kg: KnowledgeGraph) -> str:
 
 def page_title(kg: KnowledgeGraph) -> str:
     """Return the page title: ``zhkg — knowledge graph`` and the node and edge counts."""
-    nodes, edges = kg.G.number_of_nodes(), kg.G.number_of_edges()
+    nodes, edges = kg.G.number_of_nodes(), kg.edge_count()
     return f"zhkg — knowledge graph ({nodes} entities, {edges} edges)"
 
 
@@ -431,7 +431,7 @@ def mesh_layout(n: int, pairs: Any, seed: int = SEED,
         temperature = 0.1 * (1.0 - (step + 1) / (iterations + 1)) + 0.002
     pos -= pos.mean(axis=0)
     pos /= max(float(np.abs(pos).max()), 1e-12)
-    return [(float(x), float(y)) for x, y in pos]
+    return [(x, y) for x, y in pos.tolist()]
 
 
 def _far_repulsion(pos: Any, k: float) -> Any:
