@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -69,8 +70,16 @@ class KnowledgeGraph:
         return [(node, nodes[node]) for node in sorted(nodes)]
 
     def _edge_rows(self) -> list[tuple[str, str, str, dict[str, Any]]]:
-        """Return ``(head, tail, type, attributes)`` of every edge, sorted by type, head and tail."""
-        return sorted(self.G.edges(keys=True, data=True), key=lambda e: (e[2], e[0], e[1]))
+        """Return ``(head, tail, type, attributes)`` of every edge, sorted by type, head and tail.
+
+        The rows are read straight from the graph's adjacency dicts (``G.edges`` wraps every
+        row in view objects); no two edges share type, head and tail, so the order in which
+        they are read does not matter.
+        """
+        rows = [(head, tail, key, data) for head, tails in self.G._adj.items()
+                for tail, keyed in tails.items() for key, data in keyed.items()]
+        rows.sort(key=itemgetter(2, 0, 1))
+        return rows
 
     @contextmanager
     def frozen(self) -> Iterator["KnowledgeGraph"]:

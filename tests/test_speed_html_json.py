@@ -81,3 +81,12 @@ def test_edge_count_is_number_of_edges() -> None:
         assert kg.edge_count() == kg.G.number_of_edges()
     kg.G.add_edge(*list(kg.G.nodes)[:2], key="extra")
     assert kg.edge_count() == kg.G.number_of_edges()
+
+
+def test_edge_rows_are_the_sorted_networkx_edges() -> None:
+    kg = _tricky_graph()
+    kg.G.add_edge("Thing/0", "Thing/0", key="loop", type="loop", evidence=[])  # a loop and a new node
+    plain = sorted(kg.G.edges(keys=True, data=True), key=lambda e: (e[2], e[0], e[1]))
+    rows = kg._edge_rows()
+    assert rows == plain
+    assert all(row[3] is edge[3] for row, edge in zip(rows, plain)), "the attribute dicts themselves"
