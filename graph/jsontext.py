@@ -36,9 +36,10 @@ def dumps_by_line(document: Mapping[str, Any]) -> str:
 
 def sorted_encoder(separators: tuple[str, str] = (", ", ": "), allow_nan: bool = True) -> Callable[[Any], str]:
     """Return a function giving ``json.dumps(value, ensure_ascii=False, sort_keys=True,
-    separators=separators, allow_nan=allow_nan)`` of its one argument, the same text, made by one C encoder kept for all calls (``json.dumps``
-    sets up a new encoder per call, which cost more than encoding a small item). Falls back
-    to a :class:`json.JSONEncoder`'s ``encode`` where the C encoder is missing.
+    separators=separators, allow_nan=allow_nan)`` of its one argument, the same text, made by
+    one C encoder kept for all calls (``json.dumps`` sets up a new encoder per call, which
+    cost more than encoding a small item). Falls back to a :class:`json.JSONEncoder`'s
+    ``encode`` where the C encoder is missing.
 
     >>> sorted_encoder()({"b": [1.5, None], "a": "甲\\n"})
     '{"a": "甲\\\\n", "b": [1.5, null]}'

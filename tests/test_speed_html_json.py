@@ -90,3 +90,11 @@ def test_edge_rows_are_the_sorted_networkx_edges() -> None:
     rows = kg._edge_rows()
     assert rows == plain
     assert all(row[3] is edge[3] for row, edge in zip(rows, plain)), "the attribute dicts themselves"
+
+
+@pytest.mark.parametrize("value", [{"b": [1, 2.5], "a": TRICKY}, [None, True], "x"])
+def test_sorted_encoder_takes_the_separators_and_nan_rule_of_json_dumps(value: object) -> None:
+    compact = sorted_encoder((",", ":"), allow_nan=False)
+    assert compact(value) == json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    with pytest.raises(ValueError):
+        compact([value, float("nan")])
