@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import json.encoder
+from collections.abc import Callable, Mapping
 from typing import Any
 
 
@@ -20,13 +21,46 @@ def dumps_by_line(document: Mapping[str, Any]) -> str:
     {"x": "甲", "y": 2}
     ]}
     """
+    encode = sorted_encoder()
     members = []
     for key in sorted(document):
         value = document[key]
         name = json.dumps(key, ensure_ascii=False)
         if isinstance(value, list) and value:
-            items = ",\n".join(json.dumps(item, ensure_ascii=False, sort_keys=True) for item in value)
+            items = ",\n".join(map(encode, value))
             members.append(f"{name}: [\n{items}\n]")
         else:
-            members.append(f"{name}: {json.dumps(value, ensure_ascii=False, sort_keys=True)}")
+            members.append(f"{name}: {encode(value)}")
     return "{" + ",\n".join(members) + "}\n"
+
+
+def sorted_encoder(separators: tuple[str, str] = (", ", ": "), allow_nan: bool = True) -> Callable[[Any], str]:
+    """Return a function giving ``json.dumps(value, ensure_ascii=False, sort_keys=True,
+    separators=separators, allow_nan=allow_nan)`` of its one argument, the same text, made by
+    one C encoder kept for all calls (``json.dumps`` sets up a new encoder per call, which
+    cost more than encoding a small item). Falls back to a :class:`json.JSONEncoder`'s
+    ``encode`` where the C encoder is missing.
+
+    >>> sorted_encoder()({"b": [1.5, None], "a": "甲\\n"})
+    '{"a": "甲\\\\n", "b": [1.5, null]}'
+    >>> sorted_encoder((",", ":"))({"b": [1, 2], "a": 0})
+    '{"a":0,"b":[1,2]}'
+    """
+    encoder = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=separators, allow_nan=allow_nan)
+    make = json.encoder.c_make_encoder
+    if make is None:  # pragma: no cover - CPython always has the C encoder
+        return encoder.encode
+    # the arguments json.JSONEncoder.iterencode gives the C encoder for a one-shot dump
+    markers: dict[int, Any] = {}  # the containers being encoded: a circular value raises
+    encode = make(markers, encoder.default, json.encoder.encode_basestring, None, encoder.key_separator,
+                  encoder.item_separator, True, False, allow_nan)
+
+    def dumps(value: Any) -> str:
+        """Return ``value`` as JSON text (see :func:`sorted_encoder`)."""
+        try:
+            return "".join(encode(value, 0))
+        except BaseException:
+            markers.clear()  # an error leaves the failed value's containers there
+            raise
+
+    return dumps

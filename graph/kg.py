@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -57,14 +58,28 @@ class KnowledgeGraph:
             if co_occurs or key != CO_OCCURS:
                 yield head, tail, key, data
 
+    def edge_count(self) -> int:
+        """Return the number of edges: ``G.number_of_edges()``, counted without a walk over
+        every node's degree in a :meth:`frozen` block."""
+        frozen = self.__dict__.get("_frozen_rows")
+        return len(frozen[1]) if frozen else self.G.number_of_edges()
+
     def _node_rows(self) -> list[tuple[str, dict[str, Any]]]:
         """Return ``(id, attributes)`` of every node, sorted by id."""
         nodes = self.G.nodes
         return [(node, nodes[node]) for node in sorted(nodes)]
 
     def _edge_rows(self) -> list[tuple[str, str, str, dict[str, Any]]]:
-        """Return ``(head, tail, type, attributes)`` of every edge, sorted by type, head and tail."""
-        return sorted(self.G.edges(keys=True, data=True), key=lambda e: (e[2], e[0], e[1]))
+        """Return ``(head, tail, type, attributes)`` of every edge, sorted by type, head and tail.
+
+        The rows are read straight from the graph's adjacency dicts (``G.edges`` wraps every
+        row in view objects); no two edges share type, head and tail, so the order in which
+        they are read does not matter.
+        """
+        rows = [(head, tail, key, data) for head, tails in self.G._adj.items()
+                for tail, keyed in tails.items() for key, data in keyed.items()]
+        rows.sort(key=itemgetter(2, 0, 1))
+        return rows
 
     @contextmanager
     def frozen(self) -> Iterator["KnowledgeGraph"]:
@@ -108,11 +123,19 @@ class KnowledgeGraph:
         return KnowledgeGraph(sub)
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the graph as a node-link dict with sorted nodes and edges (JSON-ready)."""
-        data = nx.node_link_data(self.G, edges="links")
-        data["nodes"] = sorted(data["nodes"], key=lambda n: n["id"])
-        data["links"] = sorted(data["links"], key=lambda e: (e["key"], e["source"], e["target"]))
-        return data
+        """Return the graph as a node-link dict with sorted nodes and edges (JSON-ready).
+
+        The dict ``networkx.node_link_data(G, edges="links")`` gives, with nodes sorted by id
+        and links by key, source and target, made from :meth:`entities` and :meth:`edges`
+        (sorted once in a :meth:`frozen` block).
+        """
+        return {
+            "directed": self.G.is_directed(),
+            "multigraph": True,
+            "graph": self.G.graph,
+            "nodes": [{**data, "id": node} for node, data in self.entities()],
+            "links": [{**data, "source": head, "target": tail, "key": key} for head, tail, key, data in self.edges()],
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "KnowledgeGraph":

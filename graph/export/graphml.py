@@ -13,10 +13,12 @@ import io
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
 from graph.export.atomic import write_bytes
+from graph.jsontext import sorted_encoder
 from graph.kg import KnowledgeGraph
 
 
@@ -64,7 +66,109 @@ def export(kg: KnowledgeGraph, path: Path) -> Path:
 
 def serialize(kg: KnowledgeGraph) -> bytes:
     """Return ``kg`` as UTF-8 GraphML: the bytes ``networkx.write_graphml`` writes for
-    :func:`flatten` of it with ``prettyprint=True``."""
+    :func:`flatten` of it with ``prettyprint=True``.
+
+    Tries :func:`_plain_text` first, which holds for a graph with nothing to make XML-safe,
+    and falls back to :func:`_safe_serialize`.
+    """
+    text = _plain_text(kg)
+    if text is None:
+        return _safe_serialize(kg)
+    return text.encode("utf-8")
+
+
+def _plain_text(kg: KnowledgeGraph) -> str | None:
+    """Return the GraphML text of ``kg`` with no id or value made XML-safe, or None where that
+    is not :func:`serialize`'s text: the text holds a character XML cannot hold (so some
+    :func:`xml_safe` would have changed something), a value is of a subclass of a GraphML type,
+    or networkx would merge or add nodes or edges (see :func:`_networkx_edge_order`)."""
+    cells = _Cells()
+    nodes = [(node, data) for node, data in kg.entities()]
+    edges = [(head, tail, key, data) for head, tail, key, data in kg.edges()]
+    ordered = _networkx_edge_order(nodes, edges)  # type: ignore[arg-type]
+    if ordered is None:
+        return None
+    ids = {node: _attrib(node) for node, _ in nodes}
+    body: list[str] = []
+    for node, data in nodes:
+        rest = cells.element_rest(data, "node")
+        if rest is None:
+            return None
+        body.append(f'    <node id="{ids[node]}"' + rest)
+    key_ids: dict[str, str] = {}
+    for head, tail, key, data in ordered:
+        rest = cells.element_rest(data, "edge")  # type: ignore[arg-type]
+        if rest is None:
+            return None
+        key_id = key_ids.get(key)
+        if key_id is None:
+            key_id = key_ids[key] = _attrib(key)
+        body.append(f'    <edge source="{ids[head]}" target="{ids[tail]}" id="{key_id}"' + rest)
+    text = _document(cells.keys, body)
+    return None if _NOT_XML.search(text) else text
+
+
+class _Cells:
+    """Writes the ``<data>`` children of node and edge elements as :func:`_data_lines` does,
+    numbering attribute keys in the order first met, with the ``<data key=..>`` opening of
+    each attribute name, value type and scope made once."""
+
+    def __init__(self) -> None:
+        #: ``(name, GraphML type, scope)`` -> key id, numbered in the order first met.
+        self.keys: dict[tuple[str, str, str], str] = {}
+        self._openings: dict[tuple[object, type, str], str] = {}
+        self._json = sorted_encoder((",", ":"))
+
+    def element_rest(self, data: dict[Any, Any], scope: str) -> str | None:
+        """Return the rest of an element of ``scope`` (``node``/``edge``) with attributes
+        ``data`` whose start tag is open: ``>``, its ``<data>`` lines and end tag, or `` />``.
+        None for a value whose type is a subclass of a GraphML type (networkx writes those)."""
+        if not data:
+            return " />"
+        parts = [">"]
+        openings = self._openings
+        for name, value in sorted(data.items()):
+            kind = type(value)
+            opening = openings.get((name, kind, scope))
+            if opening is None:
+                opening = self._opening(name, value, scope)
+                if opening is None:
+                    return None
+            if kind is str:
+                text = value
+            elif kind in _XML_TYPES:
+                text = str(value)
+            else:
+                text = self._json(value)
+            if text:
+                if "&" in text or "<" in text or ">" in text:
+                    text = _cdata(text)
+                parts.append(f"{opening}>{text}</data>")
+            else:
+                parts.append(f"{opening} />")
+        parts.append(f"    </{scope}>")
+        return "\n".join(parts)
+
+    def _opening(self, name: object, value: object, scope: str) -> str | None:
+        """Return ``      <data key="dN"`` for attribute ``name`` holding a value like
+        ``value`` in ``scope``, numbering a new key; None for a subclass of a GraphML type."""
+        kind = type(value)
+        if kind in _XML_TYPES:
+            xml_type = _XML_TYPES[kind]
+        elif isinstance(value, (str, int, float, bool)):
+            return None
+        else:
+            xml_type = "string"  # held as JSON text
+        spec = (str(name), xml_type, scope)
+        key_id = self.keys.get(spec)
+        if key_id is None:
+            key_id = self.keys[spec] = f"d{len(self.keys)}"
+        opening = self._openings[(name, kind, scope)] = f'      <data key="{key_id}"'
+        return opening
+
+
+def _safe_serialize(kg: KnowledgeGraph) -> bytes:
+    """Return what :func:`serialize` returns, every id and value made XML-safe one by one."""
     nodes = [(xml_safe(node), [(k, _scalar(v)) for k, v in sorted(data.items())]) for node, data in kg.entities()]
     edges = [(xml_safe(head), xml_safe(tail), xml_safe(key), [(k, _scalar(v)) for k, v in sorted(data.items())])
              for head, tail, key, data in kg.edges()]
@@ -81,15 +185,22 @@ def serialize(kg: KnowledgeGraph) -> bytes:
     for head, tail, key, row in ordered:
         body.append(f'    <edge source="{_attrib(head)}" target="{_attrib(tail)}" id="{_attrib(key)}"'
                     + _data_lines(row, "edge", keys, "edge"))
+    return _document(keys, body).encode("utf-8")
+
+
+def _document(keys: dict[tuple[str, str, str], str], body: list[str]) -> str:
+    """Return the GraphML text around ``body`` (the node and edge elements, one string each):
+    the XML declaration, the ``<key>`` declarations of ``keys`` (last numbered first), the
+    ``<graph>`` element holding ``body``."""
     head_lines = ["<?xml version='1.0' encoding='utf-8'?>",
                   f'<graphml xmlns="{_NS_GRAPHML}" xmlns:xsi="{_NS_XSI}" xsi:schemaLocation="{_SCHEMA_LOCATION}">']
     for (name, xml_type, scope), key_id in reversed(keys.items()):
         head_lines.append(f'  <key id="{key_id}" for="{scope}" attr.name="{_attrib(name)}" attr.type="{xml_type}" />')
     if body:
-        text = "\n".join(head_lines) + '\n  <graph edgedefault="directed">\n' + "\n".join(body) + "\n  </graph>\n</graphml>\n"
+        text = "\n".join([*head_lines, '  <graph edgedefault="directed">', *body, "  </graph>", "</graphml>\n"])
     else:
         text = "\n".join(head_lines) + '\n  <graph edgedefault="directed" />\n</graphml>\n'
-    return text.encode("utf-8")
+    return text
 
 
 Row = list[tuple[str, object]]
