@@ -13,9 +13,9 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Container, Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
+from typing import NamedTuple
 
 from graph.fold import fold
 from graph.lexicon import Lexicon
@@ -96,9 +96,12 @@ WEAK_HEAD = "gazetteer-weak"
 _TYPE_PRIORITY = {"Project": 0, "Company": 1, "Department": 2, "Organization": 3, "Place": 4, "Person": 5}
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A possible mention before overlaps are settled."""
+class Candidate(NamedTuple):
+    """A possible mention before overlaps are settled.
+
+    A named tuple rather than a frozen dataclass: a sentence makes dozens of them, and a
+    tuple is several times cheaper to create (same fields, equality and hash).
+    """
 
     start: int
     end: int
@@ -125,8 +128,10 @@ def _within(toks: tuple[Token, ...], start: int, end: int) -> list[Token]:
     return list(toks[bisect_left(toks, start, key=_TOKEN_START) : bisect_right(toks, end, key=_TOKEN_END)])
 
 
+@lru_cache(maxsize=1 << 12)
 def _is_symbol(char: str) -> bool:
-    """Return True for punctuation, symbols and white space (arrows, bullets, dashes …)."""
+    """Return True for punctuation, symbols and white space (arrows, bullets, dashes …); a pure
+    function of the character, cached."""
     return char.isspace() or unicodedata.category(char)[0] in "PSZC"
 
 
@@ -212,7 +217,8 @@ def _suffix_candidates(toks: tuple[Token, ...], text: str, base: int, lexicon: L
         return []
     found: list[Candidate] = []
     inside = _full_form_offsets(text, base, lexicon)
-    bounds = {t.start for t in toks} | {t.end for t in toks}
+    bounds = {t.end for t in toks}  # and the first start: each token starts where the one before ends
+    bounds.add(toks[0].start)
     unknown = [(t.start, t.end) for t in toks if t.flag == "x"]
     for index, tok in hits:
         for suffix, type_, min_core in ending_at.get(tok.end - base, anywhere):
@@ -690,7 +696,8 @@ def _quoted_candidates(text: str, base: int, lexicon: Lexicon) -> list[Candidate
             continue
         s = base + match.start(1)
         rest = text[match.end(1) + 1 : match.end(1) + 7]
-        suffix = next((sf for sf in _department_suffixes(lexicon) if rest.startswith(sf)), None)
+        departments = _department_suffixes(lexicon)
+        suffix = next((sf for sf in departments if rest.startswith(sf)), None) if rest.startswith(departments) else None
         if suffix and not after:
             found.append(Candidate(s, base + match.end(1) + 1 + len(suffix), "Department", "quoted+suffix",
                                    inner + suffix))
@@ -999,10 +1006,20 @@ def _holding(marks: str, find: Callable[[str], Iterator[re.Match[str]]]) -> Call
     return restricted
 
 
+def _holding_any(marks: tuple[str, ...], find: Callable[[str], Iterator[re.Match[str]]]
+                 ) -> Callable[[str], Iterator[re.Match[str]]]:
+    """Return ``find`` restricted to texts that hold one of ``marks`` at least, as each of its
+    matches does: elsewhere it finds nothing, and tries no position."""
+    def restricted(text: str) -> Iterator[re.Match[str]]:
+        return find(text) if any(mark in text for mark in marks) else iter(())
+    return restricted
+
+
 #: The enumeration patterns: (find the matches, group of the items, words one of which every match holds).
 _ENUMERATIONS: tuple[tuple[Callable[[str], Iterator[re.Match[str]]], int, tuple[str, ...]], ...] = (
-    (_ENUM_AFTER.finditer, 2, ("企业", "公司", "项目")), (_ENUM_NAMED.finditer, 2, ("企业", "公司", "项目")),
-    (_enumerations_before, 1, ("等",)), (_ENUM_COUNTED.finditer, 2, ("家",)),
+    (_holding_any(("(", "（", ":", "："), _ENUM_AFTER.finditer), 2, ("企业", "公司", "项目")),
+    (_holding_any(("分别", "包括", "主要"), _ENUM_NAMED.finditer), 2, ("企业", "公司", "项目")),
+    (_enumerations_before, 1, ("等",)), (_holding_any(("(", "（"), _ENUM_COUNTED.finditer), 2, ("家",)),
     (_holding("、", _ENUM_COUNT_BEFORE.finditer), 1, ("家企业", "家公司")),
     (_holding("、个", _ENUM_COUNT_BEFORE_PROJECTS.finditer), 1, ("项目",)))
 #: An item of an enumeration, up to a separator or a 和/及 before two more characters.
@@ -1613,7 +1630,10 @@ def recognize_sentence(doc: Document, sentence: Sentence, lexicon: Lexicon) -> t
     cands = _suffix_candidates(toks, text, base, lexicon, dropped_spans)
     cands += _quoted_candidates(text, base, lexicon)
     by_start = {t.start - base: t for t in toks}
-    ends = {t.end - base for t in toks}
+    ends = set(by_start)  # each token starts where the one before ends
+    if toks:
+        ends.discard(toks[0].start - base)
+        ends.add(toks[-1].end - base)
     cands += _gazetteer_candidates(text, base, lexicon, by_start, ends)
     cands += _listed_division_candidates(cands, text, base, by_start, ends, lexicon)
     cands += _enumeration_candidates(toks, text, base, lexicon, by_start, ends)

@@ -134,3 +134,30 @@ def test_token_ranges_by_bisection_are_the_plain_scans() -> None:
             assert R._within(toks, a, b) == [t for t in toks if a <= t.start and t.end <= b]
             ends = {rng.randint(0, len(text) + 6) for _ in range(4)}
             assert R._tokens_ending_at(toks, ends) == [(i, t) for i, t in enumerate(toks) if t.end in ends]
+
+
+ENUMERATION_SENTENCES = SENTENCES + [
+    "签约企业3家（甲乙科技、丙丁机械、戊己商贸）。", "重点项目包括：甲乙产业园、丙丁物流港。",
+    "引进甲乙、丙丁两家企业。", "实施甲乙、丙丁2个示范项目。", "省级创新中心2家(甲乙、丙丁)。",
+    "甲乙科技、丙丁机械等企业落地。", "项目分别是甲乙园区和丙丁港", "公司：甲乙丙",
+]
+
+
+def test_restricted_enumeration_finders_find_what_the_regexes_find() -> None:
+    raw = [R._ENUM_AFTER.finditer, R._ENUM_NAMED.finditer, None, R._ENUM_COUNTED.finditer,
+           R._ENUM_COUNT_BEFORE.finditer, R._ENUM_COUNT_BEFORE_PROJECTS.finditer]
+    assert len(raw) == len(R._ENUMERATIONS)
+    for (find, _, _), plain in zip(R._ENUMERATIONS, raw):
+        if plain is None:
+            continue
+        for text in ENUMERATION_SENTENCES:
+            assert [m.span() for m in find(text)] == [m.span() for m in plain(text)], text
+    assert any(next(R._ENUM_COUNT_BEFORE.finditer(t), None) for t in ENUMERATION_SENTENCES)
+
+
+def test_sentence_tokens_are_contiguous(lexicon) -> None:
+    """The offsets sets of recognize_sentence and _suffix_candidates rely on it."""
+    for text in SENTENCES:
+        toks = R._unglue(tokens(text, 9), text, lexicon)
+        assert all(a.end == b.start for a, b in zip(toks, toks[1:])), text
+        assert not toks or (toks[0].start, toks[-1].end) == (9, 9 + len(text))
