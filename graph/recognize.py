@@ -291,8 +291,8 @@ def _brand_after_division(toks: tuple[Token, ...], start: int, lexicon: Lexicon)
     """Return an earlier start for a company whose brand jieba cut into single characters it reads
     as verbs (洛阳+可+吃+…有限公司): when one to three such characters lie between ``start`` and
     a division's name that opens the sentence or an item of a list, the name starts at the division."""
-    i = next((k for k, t in enumerate(toks) if t.start == start), None)
-    if i is None:
+    i = bisect_left(toks, start, key=_TOKEN_START)
+    if i == len(toks) or toks[i].start != start:
         return start
     j = i - 1
     while j >= 0 and i - j <= MAX_BRAND_SINGLES and len(toks[j].word) == 1 \
@@ -462,9 +462,8 @@ def _trim_start(toks: tuple[Token, ...], start: int, limit: int) -> int:
     A direction word stays that heads a name: a region (东部物流园项目) or one before a proper
     word (沿淮高速, 中德产业园).
     """
-    for i, tok in enumerate(toks):
-        if tok.start < start:
-            continue
+    for i in range(bisect_left(toks, start, key=_TOKEN_START), len(toks)):  # the tokens from ``start`` on
+        tok = toks[i]
         if tok.start >= limit or tok.flag not in _NO_START_TAGS or tok.word in _LEVEL_CHARS:
             break
         if tok.flag == "f" and _heads_name(tok, toks[i + 1] if i + 1 < len(toks) else None, limit):
@@ -506,7 +505,7 @@ def _place_start(toks: tuple[Token, ...], start: int, core_end: int, lexicon: Le
     A place word of jieba's (大沙河, ns) that holds the suffix is a whole name and grows no further.
     """
     begin = core_end
-    for tok in reversed(toks):
+    for tok in reversed(toks[: bisect_left(toks, core_end, key=_TOKEN_START)]):  # those starting before core_end
         if tok.end > core_end:
             if tok.start < core_end:
                 begin = min(begin, max(tok.start, start))
@@ -761,7 +760,7 @@ def _gazetteer_hits(text: str, starts: Iterable[int], lexicon: Lexicon) -> list[
 
 
 @lru_cache(maxsize=2)
-def _gazetteer_automaton(lexicon: Lexicon) -> "object | None":
+def _gazetteer_automaton(lexicon: Lexicon) -> object | None:
     """Return an Aho-Corasick automaton of the gazetteer's names (see :func:`_gazetteer`),
     or None when the gazetteer is empty."""
     import ahocorasick
@@ -1115,18 +1114,17 @@ _ENUM_NOT_ITEM = re.compile(r"[两几多][家个]|目前|其中|截至|以来|�
 
 
 def _enumeration_item(item: str, s: int, toks: tuple[Token, ...], base: int, lexicon: Lexicon,
-                      type_: str) -> tuple[str, int]:
+                      type_: str, token_starts: Container[int]) -> tuple[str, int]:
     """Return an enumeration item of ``type_`` found at sentence offset ``s`` and its offset, without
     leading 和/及, breaker words and name-less tokens (save a company's numeral brand), nor trailing
     status cues.
 
     A breaker is cut off only where a token starts after it: 天 stays in 天华恒泰 (天华 is one word).
     An item loses the words up to a cue verb inside it (重点实施+甲综合体, 先后引进+甲乙锂电) when
-    four or more characters remain.
+    four or more characters remain. ``token_starts``: the sentence offsets where tokens start.
     """
     word = item.lstrip("和及").strip()
     s += len(item) - len(item.lstrip("和及 "))
-    token_starts = {t.start - base for t in toks}
     word, s = _after_cue_verb(word, s, toks, base, lexicon)  # 先后引进+甲乙锂电、…等企业
     if type_ == "Project":
         word, s = _after_locative(word, s, toks, base)
@@ -1161,9 +1159,9 @@ def _after_locative(word: str, s: int, toks: tuple[Token, ...], base: int) -> tu
     more characters before its name (甲河以北+乙苑, 甲路周边+乙小区), where two or more
     characters remain, and its new offset; a locative that opens the item stays (东部物流港)."""
     end = s + len(word)
-    for tok in toks:
-        t_start, t_end = tok.start - base, tok.end - base
-        if s < t_start and t_end <= end - 2 and tok.flag == "f" and len(tok.word) >= 2:
+    for tok in _within(toks, base + s + 1, base + end - 2):
+        if tok.flag == "f" and len(tok.word) >= 2:
+            t_end = tok.end - base
             return word[t_end - s :], t_end
     return word, s
 
@@ -1177,10 +1175,8 @@ def _after_cue_verb(word: str, s: int, toks: tuple[Token, ...], base: int, lexic
     more characters that is a breaker (实施, 推进), where at least ``MIN_ITEM_AFTER_VERB``
     characters remain, and its new offset."""
     end = s + len(word)
-    for tok in reversed(toks):
-        t_start, t_end = tok.start - base, tok.end - base
-        if t_start < s or t_end > end:
-            continue
+    for tok in reversed(_within(toks, base + s, base + end)):
+        t_end = tok.end - base
         if tok.flag.startswith("v") and len(tok.word) >= 2 and tok.word in lexicon.breakers \
                 and end - t_end >= MIN_ITEM_AFTER_VERB:
             return word[t_end - s :], t_end
@@ -1218,7 +1214,7 @@ def _enumeration_candidates(toks: tuple[Token, ...], text: str, base: int, lexic
         offset = match.start(group)
         items = match.group(group).replace("以及", "、、")
         for start, item in _enumeration_items(items, type_, lexicon):
-            word, s = _enumeration_item(item, offset + start, toks, base, lexicon, type_)
+            word, s = _enumeration_item(item, offset + start, toks, base, lexicon, type_, starts)
             item_toks = _within(toks, base + s, base + s + len(word))
             if s not in starts or s + len(word) not in ends:
                 continue

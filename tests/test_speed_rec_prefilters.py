@@ -7,6 +7,7 @@ asserts that a prefilter never skips a sentence on which its rule fires.
 from __future__ import annotations
 
 import random
+from itertools import pairwise
 
 import pytest
 
@@ -159,5 +160,84 @@ def test_sentence_tokens_are_contiguous(lexicon) -> None:
     """The offsets sets of recognize_sentence and _suffix_candidates rely on it."""
     for text in SENTENCES:
         toks = R._unglue(tokens(text, 9), text, lexicon)
-        assert all(a.end == b.start for a, b in zip(toks, toks[1:])), text
+        assert all(a.end == b.start for a, b in pairwise(toks)), text
         assert not toks or (toks[0].start, toks[-1].end) == (9, 9 + len(text))
+
+
+def _trim_start_plain(toks, start, limit):
+    """The plain scan of _trim_start: every token from the first on."""
+    for i, tok in enumerate(toks):
+        if tok.start < start:
+            continue
+        if tok.start >= limit or tok.flag not in R._NO_START_TAGS or tok.word in R._LEVEL_CHARS:
+            break
+        if tok.flag == "f" and R._heads_name(tok, toks[i + 1] if i + 1 < len(toks) else None, limit):
+            break
+        start = tok.end
+    return start
+
+
+def _place_start_plain(toks, start, core_end, lexicon):
+    """The plain scan of _place_start: every token from the last on."""
+    begin = core_end
+    for tok in reversed(toks):
+        if tok.end > core_end:
+            if tok.start < core_end:
+                begin = min(begin, max(tok.start, start))
+                if tok.flag == "ns" and tok.start >= start:
+                    return tok.start
+            continue
+        if tok.start < start or core_end - tok.start > R.MAX_PLACE_CORE or tok.flag not in R._PLACE_CORE_TAGS \
+                or R._is_break(tok, lexicon):
+            break
+        begin = tok.start
+    return begin
+
+
+def _after_locative_plain(word, s, toks, base):
+    end = s + len(word)
+    for tok in toks:
+        t_start, t_end = tok.start - base, tok.end - base
+        if s < t_start and t_end <= end - 2 and tok.flag == "f" and len(tok.word) >= 2:
+            return word[t_end - s :], t_end
+    return word, s
+
+
+def _after_cue_verb_plain(word, s, toks, base, lexicon):
+    end = s + len(word)
+    for tok in reversed(toks):
+        t_start, t_end = tok.start - base, tok.end - base
+        if t_start < s or t_end > end:
+            continue
+        if tok.flag.startswith("v") and len(tok.word) >= 2 and tok.word in lexicon.breakers \
+                and end - t_end >= R.MIN_ITEM_AFTER_VERB:
+            return word[t_end - s :], t_end
+    return word, s
+
+
+def _brand_after_division_start_index_plain(toks, start):
+    return next((k for k, t in enumerate(toks) if t.start == start), None)
+
+
+LEFT_SENTENCES = SENTENCES + [
+    "推进甲乙市丙丁镇东部物流园项目建设", "沿河以北甲乙苑和丙丁周边戊己小区改造", "实施甲乙丙丁新材料产业园",
+    "甲市乙丙丁有限公司在戊己区落地", "该县教育局组织乙丙村民", "我们在湖边的丙丁村和甲乙山",
+]
+
+
+def test_scans_that_start_by_bisection_are_the_plain_scans(lexicon) -> None:
+    rng = random.Random(5)
+    base = 20
+    for text in LEFT_SENTENCES:
+        toks = R._unglue(tokens(text, base), text, lexicon)
+        for _ in range(6):
+            a, b = sorted(rng.randint(0, len(text)) for _ in range(2))
+            assert R._trim_start(toks, base + a, base + b) == _trim_start_plain(toks, base + a, base + b), text
+            assert R._place_start(toks, base + a, base + b, lexicon) == \
+                _place_start_plain(toks, base + a, base + b, lexicon), text
+            word = text[a:b]
+            assert R._after_locative(word, a, toks, base) == _after_locative_plain(word, a, toks, base), text
+            assert R._after_cue_verb(word, a, toks, base, lexicon) == \
+                _after_cue_verb_plain(word, a, toks, base, lexicon), text
+            if _brand_after_division_start_index_plain(toks, base + a) is None:
+                assert R._brand_after_division(toks, base + a, lexicon) == base + a
