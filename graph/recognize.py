@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Container, Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
+from typing import NamedTuple
 
 from graph.fold import fold
 from graph.lexicon import Lexicon
@@ -94,9 +96,12 @@ WEAK_HEAD = "gazetteer-weak"
 _TYPE_PRIORITY = {"Project": 0, "Company": 1, "Department": 2, "Organization": 3, "Place": 4, "Person": 5}
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A possible mention before overlaps are settled."""
+class Candidate(NamedTuple):
+    """A possible mention before overlaps are settled.
+
+    A named tuple rather than a frozen dataclass: a sentence makes dozens of them, and a
+    tuple is several times cheaper to create (same fields, equality and hash).
+    """
 
     start: int
     end: int
@@ -105,8 +110,28 @@ class Candidate:
     name: str = ""
 
 
+_TOKEN_START = itemgetter(2)
+_TOKEN_END = itemgetter(3)
+
+
+def _overlapping(toks: tuple[Token, ...], start: int, end: int) -> list[Token]:
+    """Return the tokens of a sentence's ``toks`` (in order, each starting where the one
+    before ends) that overlap ``[start, end)``: ``[t for t in toks if t.end > start and
+    t.start < end]``, found by bisection."""
+    return list(toks[bisect_right(toks, start, key=_TOKEN_END) : bisect_left(toks, end, key=_TOKEN_START)])
+
+
+def _within(toks: tuple[Token, ...], start: int, end: int) -> list[Token]:
+    """Return the tokens of a sentence's ``toks`` (in order, each starting where the one
+    before ends) that lie within ``[start, end)``: ``[t for t in toks if start <= t.start and
+    t.end <= end]``, found by bisection."""
+    return list(toks[bisect_left(toks, start, key=_TOKEN_START) : bisect_right(toks, end, key=_TOKEN_END)])
+
+
+@lru_cache(maxsize=1 << 12)
 def _is_symbol(char: str) -> bool:
-    """Return True for punctuation, symbols and white space (arrows, bullets, dashes …)."""
+    """Return True for punctuation, symbols and white space (arrows, bullets, dashes …); a pure
+    function of the character, cached."""
     return char.isspace() or unicodedata.category(char)[0] in "PSZC"
 
 
@@ -146,8 +171,10 @@ def _proper(text: str, toks: Iterable[Token], quoted: bool, lexicon: Lexicon | N
     return False
 
 
+@lru_cache(maxsize=1 << 14)
 def _compound_of_words(word: str) -> bool:
-    """Return True when ``word`` splits into dictionary words of two or more characters."""
+    """Return True when ``word`` splits into dictionary words of two or more characters (a pure
+    function of the word, cached: the same unknown words recur)."""
     parts = dictionary_split(word)
     return len(parts) > 1 and all(len(p) >= 2 for p in parts)
 
@@ -185,12 +212,13 @@ def _suffix_candidates(toks: tuple[Token, ...], text: str, base: int, lexicon: L
     """Return the candidates ending in a suffix of the lexicon, grown leftwards over tokens."""
     ending_at = _suffixes_by_end(text, lexicon)
     anywhere = ending_at[-1]
-    hits = [(index, tok) for index, tok in enumerate(toks) if anywhere or tok.end - base in ending_at]
+    hits = list(enumerate(toks)) if anywhere else _tokens_ending_at(toks, [base + end for end in ending_at if end >= 0])
     if not hits:
         return []
     found: list[Candidate] = []
     inside = _full_form_offsets(text, base, lexicon)
-    bounds = {t.start for t in toks} | {t.end for t in toks}
+    bounds = {t.end for t in toks}  # and the first start: each token starts where the one before ends
+    bounds.add(toks[0].start)
     unknown = [(t.start, t.end) for t in toks if t.flag == "x"]
     for index, tok in hits:
         for suffix, type_, min_core in ending_at.get(tok.end - base, anywhere):
@@ -226,6 +254,17 @@ def _suffix_candidates(toks: tuple[Token, ...], text: str, base: int, lexicon: L
     return found
 
 
+def _tokens_ending_at(toks: tuple[Token, ...], ends: Iterable[int]) -> list[tuple[int, Token]]:
+    """Return ``(index, token)`` of the tokens of a sentence's ``toks`` (in order, each starting
+    where the one before ends) that end at one of the offsets ``ends``, in order."""
+    found = []
+    for end in sorted(ends):
+        index = bisect_left(toks, end, key=_TOKEN_END)
+        if index < len(toks) and toks[index].end == end:
+            found.append((index, toks[index]))
+    return found
+
+
 def _after_body_names(toks: tuple[Token, ...], start: int, first: int, lexicon: Lexicon,
                       verb_between: bool = False) -> int:
     """Return ``start`` moved past the last body's name (a word of the tokenizer's body names
@@ -252,8 +291,8 @@ def _brand_after_division(toks: tuple[Token, ...], start: int, lexicon: Lexicon)
     """Return an earlier start for a company whose brand jieba cut into single characters it reads
     as verbs (洛阳+可+吃+…有限公司): when one to three such characters lie between ``start`` and
     a division's name that opens the sentence or an item of a list, the name starts at the division."""
-    i = next((k for k, t in enumerate(toks) if t.start == start), None)
-    if i is None:
+    i = bisect_left(toks, start, key=_TOKEN_START)
+    if i == len(toks) or toks[i].start != start:
         return start
     j = i - 1
     while j >= 0 and i - j <= MAX_BRAND_SINGLES and len(toks[j].word) == 1 \
@@ -282,8 +321,13 @@ def _business_words_before(toks: tuple[Token, ...], index: int) -> frozenset[int
 
 @lru_cache(maxsize=2)
 def _suffix_automaton(lexicon: Lexicon) -> tuple["object | None", tuple[tuple[int, tuple[str, str, int]], ...]]:
-    """Return an Aho-Corasick automaton of the lexicon's suffixes (value: ``((position, row), …)``)
-    and the rows of an empty suffix, which ends everywhere."""
+    """Return an Aho-Corasick automaton of the lexicon's suffixes and the rows of an empty
+    suffix, which ends everywhere (as ``((position, row), …)``).
+
+    A suffix's value is ``(length, rows)``: ``rows`` are those of every suffix of the lexicon
+    it ends with (有限公司: 有限公司 and 公司) and of the empty suffix, in the lexicon's order,
+    so the longest suffix ending at a place gives all the rows that end there.
+    """
     import ahocorasick
 
     rows: dict[str, list[tuple[int, tuple[str, str, int]]]] = {}
@@ -293,22 +337,26 @@ def _suffix_automaton(lexicon: Lexicon) -> tuple["object | None", tuple[tuple[in
     if not rows:
         return None, empty
     automaton = ahocorasick.Automaton()
-    for suffix, found in rows.items():
-        automaton.add_word(suffix, tuple(found))
+    for suffix in rows:
+        ending = [found for other, found in rows.items() if suffix.endswith(other)]
+        merged = sorted([pair for found in ending for pair in found] + list(empty))
+        automaton.add_word(suffix, (len(suffix), tuple(row for _, row in merged)))
     automaton.make_automaton()
     return automaton, empty
 
 
-def _suffixes_by_end(text: str, lexicon: Lexicon) -> dict[int, list[tuple[str, str, int]]]:
+def _suffixes_by_end(text: str, lexicon: Lexicon) -> dict[int, tuple[tuple[str, str, int], ...]]:
     """Return ``{end: rows}``: the suffix rows ``text[:end]`` ends with, in the lexicon's order
     (longest first), found in one pass; key ``-1`` holds the rows for any other end."""
     automaton, empty = _suffix_automaton(lexicon)
-    found: dict[int, list[tuple[int, tuple[str, str, int]]]] = {}
+    ending_at: dict[int, tuple[tuple[str, str, int], ...]] = {}
     if automaton is not None:
-        for last, rows in automaton.iter(text):  # type: ignore[attr-defined]
-            found.setdefault(last + 1, []).extend(rows)
-    ending_at = {end: [row for _, row in sorted(rows + list(empty))] for end, rows in found.items()}
-    ending_at[-1] = [row for _, row in empty]
+        longest: dict[int, int] = {}
+        for last, (size, rows) in automaton.iter(text):  # type: ignore[attr-defined]
+            if size > longest.get(last, 0):  # the longest suffix ending there holds all the rows
+                longest[last] = size
+                ending_at[last + 1] = rows
+    ending_at[-1] = tuple(row for _, row in empty)
     return ending_at
 
 
@@ -331,12 +379,14 @@ _SHRINE_SUFFIXES = frozenset({"庙", "寺", "祠"})
 _SITUATION = re.compile(r"[开破谋布稳顾全控][新好大]?局$")
 
 
+@lru_cache(maxsize=1 << 14)
 def _ends_common_word(word: str, suffix: str, flag: str) -> bool:
     """Return True when ``suffix`` closes a common word rather than a name: 布局, 干部, 部署,
     and the idioms of the state of play (开新局, 开好局).
 
     ``word`` is the token text up to the suffix's end. A name splits into a dictionary word
     (or a level character and one) and the suffix: 财政+局, 县+公安+局; 格局 and 广大+干部 don't.
+    A pure function of its arguments, cached.
     """
     prefix = word[: -len(suffix)]
     if suffix == "局" and _SITUATION.search(word):
@@ -412,9 +462,8 @@ def _trim_start(toks: tuple[Token, ...], start: int, limit: int) -> int:
     A direction word stays that heads a name: a region (东部物流园项目) or one before a proper
     word (沿淮高速, 中德产业园).
     """
-    for i, tok in enumerate(toks):
-        if tok.start < start:
-            continue
+    for i in range(bisect_left(toks, start, key=_TOKEN_START), len(toks)):  # the tokens from ``start`` on
+        tok = toks[i]
         if tok.start >= limit or tok.flag not in _NO_START_TAGS or tok.word in _LEVEL_CHARS:
             break
         if tok.flag == "f" and _heads_name(tok, toks[i + 1] if i + 1 < len(toks) else None, limit):
@@ -456,7 +505,7 @@ def _place_start(toks: tuple[Token, ...], start: int, core_end: int, lexicon: Le
     A place word of jieba's (大沙河, ns) that holds the suffix is a whole name and grows no further.
     """
     begin = core_end
-    for tok in reversed(toks):
+    for tok in reversed(toks[: bisect_left(toks, core_end, key=_TOKEN_START)]):  # those starting before core_end
         if tok.end > core_end:
             if tok.start < core_end:
                 begin = min(begin, max(tok.start, start))
@@ -561,7 +610,7 @@ def _make(start: int, end: int, suffix: str, type_: str, min_core: int, toks: tu
         start = _place_start(toks, start, core_end, lexicon)
         name = text[start - base : end - base]
     core = text[start - base : core_end - base]
-    core_toks = [t for t in toks if t.end > start and t.start < core_end]
+    core_toks = _overlapping(toks, start, core_end)
     whole_place = type_ == "Place" and suffix in _NATURAL_SUFFIXES and (len(name) > 2 or name[:1] not in _COMMON_MODIFIERS) \
         and any(t.start == start and t.end == end and t.flag in ("ns", "x") for t in toks)
     if type_ == "Place" and (core[:1] in _NOT_PLACE_START and not _opens_noun(core_toks, start, lexicon)
@@ -629,16 +678,25 @@ def _department_suffixes(lexicon: Lexicon) -> tuple[str, ...]:
     return tuple(sf for sf, type_, _ in lexicon.suffixes if type_ == "Department")
 
 
+#: A name in quotation marks and the project word after it, if any.
+_QUOTED = re.compile(r"[“『「\"]([^”』」\"，。、]{2,12})[”』」\"](工程|项目)?")
+#: The quotation marks that open a ``_QUOTED`` match.
+_QUOTE_OPENER = re.compile(r"[“『「\"]")
+
+
 def _quoted_candidates(text: str, base: int, lexicon: Lexicon) -> list[Candidate]:
     """Return names in quotation marks followed by a project word: “三十工程”, “三个一批”项目."""
-    found = []
-    for match in re.finditer(r"[“『「\"]([^”』」\"，。、]{2,12})[”』」\"](工程|项目)?", text):
+    found: list[Candidate] = []
+    if not _QUOTE_OPENER.search(text):
+        return found
+    for match in _QUOTED.finditer(text):
         inner, after = match.group(1), match.group(2)
         if _slogan(inner):
             continue
         s = base + match.start(1)
         rest = text[match.end(1) + 1 : match.end(1) + 7]
-        suffix = next((sf for sf in _department_suffixes(lexicon) if rest.startswith(sf)), None)
+        departments = _department_suffixes(lexicon)
+        suffix = next((sf for sf in departments if rest.startswith(sf)), None) if rest.startswith(departments) else None
         if suffix and not after:
             found.append(Candidate(s, base + match.end(1) + 1 + len(suffix), "Department", "quoted+suffix",
                                    inner + suffix))
@@ -699,6 +757,28 @@ def _gazetteer_hits(text: str, starts: Iterable[int], lexicon: Lexicon) -> list[
             if flags:
                 hits.append((s + size, -size, *flags))
     return sorted(hits)
+
+
+@lru_cache(maxsize=2)
+def _gazetteer_automaton(lexicon: Lexicon) -> object | None:
+    """Return an Aho-Corasick automaton of the gazetteer's names (see :func:`_gazetteer`),
+    or None when the gazetteer is empty."""
+    import ahocorasick
+
+    names = _gazetteer(lexicon)[0]
+    if not names:
+        return None
+    automaton = ahocorasick.Automaton()
+    for name in names:
+        automaton.add_word(name, len(name))
+    automaton.make_automaton()
+    return automaton
+
+
+def _has_gazetteer_name(text: str, lexicon: Lexicon) -> bool:
+    """Return True when some name of the gazetteer occurs in ``text``."""
+    automaton = _gazetteer_automaton(lexicon)
+    return automaton is not None and next(automaton.iter(text), None) is not None  # type: ignore[attr-defined]
 
 
 def _gazetteer_candidates(text: str, base: int, lexicon: Lexicon, by_start: dict[int, Token],
@@ -793,6 +873,8 @@ def _zone_names(cands: list[Candidate], toks: tuple[Token, ...], text: str, base
     joined (湖北开发区论坛 speaks of the province's zones).
     """
     cands = [c for c in cands if not _province_zones(c, text, base, lexicon, dropped)]
+    if not any(c.rule == "zone" for c in cands):
+        return cands
     heads = {c.end: c for c in cands if c.type == "Place" and c.rule in ("gazetteer", WEAK_HEAD)
              and any(d.level != "province" for d in lexicon.divisions.get(text[c.start - base : c.end - base], ()))}
     ending_at = {t.end: i for i, t in enumerate(toks)}
@@ -846,9 +928,11 @@ def _province_zones(cand: Candidate, text: str, base: int, lexicon: Lexicon,
                     dropped: list[tuple[int, int, str]]) -> bool:
     """Return True (and record why) when ``cand`` is a province's name and a zone word: 湖北开发区
     speaks of all the province's zones, no one place."""
+    if cand.type != "Place":
+        return False
     name = text[cand.start - base : cand.end - base]
     zone = next((z for z in lexicon.zones if name.endswith(z) and len(name) > len(z)), "")
-    if cand.type == "Place" and zone and _is_province(name[: len(name) - len(zone)], lexicon):
+    if zone and _is_province(name[: len(name) - len(zone)], lexicon):
         dropped.append((cand.start, cand.end, "Place: a province's zones in general"))
         return True
     return False
@@ -913,11 +997,30 @@ def _enumerations_before(text: str) -> Iterator[re.Match[str]]:
         mark = text.find("等", mark + 1)
 
 
+def _holding(marks: str, find: Callable[[str], Iterator[re.Match[str]]]) -> Callable[[str], Iterator[re.Match[str]]]:
+    """Return ``find`` restricted to texts that hold every character of ``marks``, which each of
+    its matches holds: elsewhere it finds nothing, and tries no position."""
+    def restricted(text: str) -> Iterator[re.Match[str]]:
+        return find(text) if all(mark in text for mark in marks) else iter(())
+    return restricted
+
+
+def _holding_any(marks: tuple[str, ...], find: Callable[[str], Iterator[re.Match[str]]]
+                 ) -> Callable[[str], Iterator[re.Match[str]]]:
+    """Return ``find`` restricted to texts that hold one of ``marks`` at least, as each of its
+    matches does: elsewhere it finds nothing, and tries no position."""
+    def restricted(text: str) -> Iterator[re.Match[str]]:
+        return find(text) if any(mark in text for mark in marks) else iter(())
+    return restricted
+
+
 #: The enumeration patterns: (find the matches, group of the items, words one of which every match holds).
 _ENUMERATIONS: tuple[tuple[Callable[[str], Iterator[re.Match[str]]], int, tuple[str, ...]], ...] = (
-    (_ENUM_AFTER.finditer, 2, ("企业", "公司", "项目")), (_ENUM_NAMED.finditer, 2, ("企业", "公司", "项目")),
-    (_enumerations_before, 1, ("等",)), (_ENUM_COUNTED.finditer, 2, ("家",)),
-    (_ENUM_COUNT_BEFORE.finditer, 1, ("家企业", "家公司")), (_ENUM_COUNT_BEFORE_PROJECTS.finditer, 1, ("项目",)))
+    (_holding_any(("(", "（", ":", "："), _ENUM_AFTER.finditer), 2, ("企业", "公司", "项目")),
+    (_holding_any(("分别", "包括", "主要"), _ENUM_NAMED.finditer), 2, ("企业", "公司", "项目")),
+    (_enumerations_before, 1, ("等",)), (_holding_any(("(", "（"), _ENUM_COUNTED.finditer), 2, ("家",)),
+    (_holding("、", _ENUM_COUNT_BEFORE.finditer), 1, ("家企业", "家公司")),
+    (_holding("、个", _ENUM_COUNT_BEFORE_PROJECTS.finditer), 1, ("项目",)))
 #: An item of an enumeration, up to a separator or a 和/及 before two more characters.
 _ENUM_ITEM = re.compile(r"[^、，,；;]+?(?=[、，,；;]|$|(?<=..)[和及](?=[^、，,；;]{2}))")
 
@@ -1011,18 +1114,17 @@ _ENUM_NOT_ITEM = re.compile(r"[两几多][家个]|目前|其中|截至|以来|�
 
 
 def _enumeration_item(item: str, s: int, toks: tuple[Token, ...], base: int, lexicon: Lexicon,
-                      type_: str) -> tuple[str, int]:
+                      type_: str, token_starts: Container[int]) -> tuple[str, int]:
     """Return an enumeration item of ``type_`` found at sentence offset ``s`` and its offset, without
     leading 和/及, breaker words and name-less tokens (save a company's numeral brand), nor trailing
     status cues.
 
     A breaker is cut off only where a token starts after it: 天 stays in 天华恒泰 (天华 is one word).
     An item loses the words up to a cue verb inside it (重点实施+甲综合体, 先后引进+甲乙锂电) when
-    four or more characters remain.
+    four or more characters remain. ``token_starts``: the sentence offsets where tokens start.
     """
     word = item.lstrip("和及").strip()
     s += len(item) - len(item.lstrip("和及 "))
-    token_starts = {t.start - base for t in toks}
     word, s = _after_cue_verb(word, s, toks, base, lexicon)  # 先后引进+甲乙锂电、…等企业
     if type_ == "Project":
         word, s = _after_locative(word, s, toks, base)
@@ -1057,9 +1159,9 @@ def _after_locative(word: str, s: int, toks: tuple[Token, ...], base: int) -> tu
     more characters before its name (甲河以北+乙苑, 甲路周边+乙小区), where two or more
     characters remain, and its new offset; a locative that opens the item stays (东部物流港)."""
     end = s + len(word)
-    for tok in toks:
-        t_start, t_end = tok.start - base, tok.end - base
-        if s < t_start and t_end <= end - 2 and tok.flag == "f" and len(tok.word) >= 2:
+    for tok in _within(toks, base + s + 1, base + end - 2):
+        if tok.flag == "f" and len(tok.word) >= 2:
+            t_end = tok.end - base
             return word[t_end - s :], t_end
     return word, s
 
@@ -1073,10 +1175,8 @@ def _after_cue_verb(word: str, s: int, toks: tuple[Token, ...], base: int, lexic
     more characters that is a breaker (实施, 推进), where at least ``MIN_ITEM_AFTER_VERB``
     characters remain, and its new offset."""
     end = s + len(word)
-    for tok in reversed(toks):
-        t_start, t_end = tok.start - base, tok.end - base
-        if t_start < s or t_end > end:
-            continue
+    for tok in reversed(_within(toks, base + s, base + end)):
+        t_end = tok.end - base
         if tok.flag.startswith("v") and len(tok.word) >= 2 and tok.word in lexicon.breakers \
                 and end - t_end >= MIN_ITEM_AFTER_VERB:
             return word[t_end - s :], t_end
@@ -1114,8 +1214,8 @@ def _enumeration_candidates(toks: tuple[Token, ...], text: str, base: int, lexic
         offset = match.start(group)
         items = match.group(group).replace("以及", "、、")
         for start, item in _enumeration_items(items, type_, lexicon):
-            word, s = _enumeration_item(item, offset + start, toks, base, lexicon, type_)
-            item_toks = [t for t in toks if base + s <= t.start and t.end <= base + s + len(word)]
+            word, s = _enumeration_item(item, offset + start, toks, base, lexicon, type_, starts)
+            item_toks = _within(toks, base + s, base + s + len(word))
             if s not in starts or s + len(word) not in ends:
                 continue
             if type_ == "Project" and not _project_item(word, item_toks, lexicon):
@@ -1154,11 +1254,14 @@ _BEFORE_NAME_TAGS = frozenset({"c", "p", "u", "uj", "v", "vn", "d", "r", "f", "q
 _PARK_HEADS = frozenset("城园谷港镇")
 
 
-def _brand_industry_candidates(toks: tuple[Token, ...], lexicon: Lexicon) -> list[Candidate]:
+def _brand_industry_candidates(toks: tuple[Token, ...], text: str, lexicon: Lexicon) -> list[Candidate]:
     """Return companies named by a brand and an industry word: 宏远机械, 华为科技, 九星液压. The
     brand is a proper or unknown word of two or three characters or a numeral brand (九星), no
-    place and no dictionary compound, and the word before it is no part of a longer name."""
-    found = []
+    place and no dictionary compound, and the word before it is no part of a longer name.
+    ``text`` is the sentence's: without an industry word in it, nothing is looked at."""
+    found: list[Candidate] = []
+    if not toks or not _industry_words(lexicon).search(text):
+        return found
     for i in range(len(toks) - 1):
         brand, industry = toks[i], toks[i + 1]
         if industry.word not in lexicon.industries \
@@ -1175,9 +1278,15 @@ def _brand_industry_candidates(toks: tuple[Token, ...], lexicon: Lexicon) -> lis
     return found
 
 
+#: Words one of which every byline, photo credit and list of officials holds (摄 of 摄影 too).
+_PERSON_CUES = re.compile(r"记者|通讯员|编辑|校对|组版|摄|责编|领导")
+
+
 def _person_candidates(text: str, base: int) -> list[Candidate]:
     """Return people named in bylines and lists of officials (记者…, …摄, 区领导甲、乙)."""
-    found = []
+    found: list[Candidate] = []
+    if not _PERSON_CUES.search(text):
+        return found
     for regex in (_BYLINE, _PHOTO):
         for match in regex.finditer(text):
             found.append(Candidate(base + match.start(1), base + match.end(1), "Person", "byline",
@@ -1314,6 +1423,8 @@ def _between_projects(chosen: list[Candidate], toks: tuple[Token, ...], text: st
     if "、" not in text:
         return []
     starts = {c.start for c in chosen if c.type == "Project"}
+    if not starts:
+        return []
     ends = {c.end for c in chosen if c.type == "Project"}
     bounds = {t.start for t in toks} | {t.end for t in toks}
     found = []
@@ -1322,7 +1433,7 @@ def _between_projects(chosen: list[Candidate], toks: tuple[Token, ...], text: st
         if s - 1 not in ends or e + 1 not in starts or s not in bounds or e not in bounds \
                 or any(c.start < e and s < c.end for c in chosen):
             continue
-        item_toks = [t for t in toks if s <= t.start and t.end <= e]
+        item_toks = _within(toks, s, e)
         if _project_item(match.group(), item_toks, lexicon) and match.group() not in lexicon.generic:
             found.append(Candidate(s, e, "Project", "list-between-projects"))
     return found
@@ -1418,6 +1529,17 @@ _GLUED_AFTER = frozenset("则对将在和与的等也还是为把被从向")
 
 
 @lru_cache(maxsize=2)
+def _glued_suffix_end(lexicon: Lexicon) -> re.Pattern[str]:
+    """Return a regex that finds a suffix's last character and a function character glued
+    after it (局则, 委将): where it finds none, no token needs ungluing."""
+    ends = _suffix_ends(lexicon)
+    if not ends:
+        return re.compile(r"(?!)")  # finds nothing
+    return re.compile("[" + re.escape("".join(sorted(ends))) + "]["
+                      + re.escape("".join(sorted(_GLUED_AFTER))) + "]")
+
+
+@lru_cache(maxsize=2)
 def _suffix_ends(lexicon: Lexicon) -> frozenset[str]:
     """Return the last characters of the lexicon's suffixes (局 of 局, 委 of 发改委 …)."""
     return frozenset(sf[-1] for sf, _, _ in lexicon.suffixes if sf)
@@ -1426,6 +1548,8 @@ def _suffix_ends(lexicon: Lexicon) -> frozenset[str]:
 #: A natural feature's or a road's suffix and a position word that jieba reads as one word:
 #: 湖畔, 河边, 江岸, 河段, 路段.
 _SHORE_WORDS = frozenset(suffix + position for suffix in "河湖江山路" for position in "畔边岸滨麓脚段")
+#: A regex that finds the shore words.
+_SHORE_WORD = re.compile("|".join(sorted(_SHORE_WORDS)))
 #: Tags of the word a shore word (湖畔) may follow as the rest of a name: 翠屏+湖畔, 伊+河畔.
 _SHORE_NAME_TAGS = frozenset({"x", "ns", "nz", "nr", "nrt", "j"})
 
@@ -1444,13 +1568,14 @@ def _unglue_shores(toks: tuple[Token, ...]) -> tuple[Token, ...]:
     return tuple(result)
 
 
-def _unglue(toks: tuple[Token, ...], lexicon: Lexicon) -> tuple[Token, ...]:
+def _unglue(toks: tuple[Token, ...], text: str, lexicon: Lexicon) -> tuple[Token, ...]:
     """Split an unknown two-character token made of a suffix's last character and a function
     character glued to it (市农业农村局则… → 局 + 则), so that the suffix ends at a token end;
-    and a shore word after a name (翠屏湖畔, see ``_unglue_shores``)."""
-    if any(t.word in _SHORE_WORDS for t in toks):
+    and a shore word after a name (翠屏湖畔, see ``_unglue_shores``). ``text`` is the
+    tokens' sentence: where it holds neither, the tokens are returned as they are."""
+    if _SHORE_WORD.search(text) and any(t.word in _SHORE_WORDS for t in toks):
         toks = _unglue_shores(toks)
-    if not any(t.flag == "x" and len(t.word) == 2 and t.word[1] in _GLUED_AFTER for t in toks):
+    if not _glued_suffix_end(lexicon).search(text) or not any(t.flag == "x" and len(t.word) == 2 and t.word[1] in _GLUED_AFTER for t in toks):
         return toks
     ends = _suffix_ends(lexicon)
     result: list[Token] = []
@@ -1470,28 +1595,47 @@ def _reads_tokens(text: str, lexicon: Lexicon) -> bool:
     automaton, empty = _suffix_automaton(lexicon)
     if empty or automaton is not None and next(automaton.iter(text), None) is not None:  # type: ignore[attr-defined]
         return True
-    if any(word in text for _, _, needed in _ENUMERATIONS for word in needed) \
-            or any(word in text for word in lexicon.industries):
+    if _enumeration_or_industry_words(lexicon).search(text):
         return True
-    return bool(_gazetteer_hits(text, range(len(text)), lexicon))
+    return _has_gazetteer_name(text, lexicon)
+
+
+def _alternation(words: Iterable[str]) -> re.Pattern[str]:
+    """Return a regex that finds any of ``words`` (longest first, so a match is a whole word)."""
+    return re.compile("|".join(re.escape(word) for word in sorted(set(words), key=lambda w: (-len(w), w))))
+
+
+@lru_cache(maxsize=2)
+def _enumeration_or_industry_words(lexicon: Lexicon) -> re.Pattern[str]:
+    """Return a regex that finds a word an enumeration needs or an industry word of the lexicon's."""
+    return _alternation([word for _, _, needed in _ENUMERATIONS for word in needed] + list(lexicon.industries))
+
+
+@lru_cache(maxsize=2)
+def _industry_words(lexicon: Lexicon) -> re.Pattern[str]:
+    """Return a regex that finds an industry word of the lexicon's."""
+    return _alternation(lexicon.industries)
 
 
 def recognize_sentence(doc: Document, sentence: Sentence, lexicon: Lexicon) -> tuple[list[Mention], list[Dropped]]:
     """Return the mentions in one sentence of ``doc`` and the candidates dropped there, with reasons."""
     text = sentence.text(doc)
     base = sentence.start
-    toks = _unglue(tokens(text, base), lexicon) if _reads_tokens(text, lexicon) else ()
+    toks = _unglue(tokens(text, base), text, lexicon) if _reads_tokens(text, lexicon) else ()
     dropped_spans: list[tuple[int, int, str]] = []
     cands = _suffix_candidates(toks, text, base, lexicon, dropped_spans)
     cands += _quoted_candidates(text, base, lexicon)
     by_start = {t.start - base: t for t in toks}
-    ends = {t.end - base for t in toks}
+    ends = set(by_start)  # each token starts where the one before ends
+    if toks:
+        ends.discard(toks[0].start - base)
+        ends.add(toks[-1].end - base)
     cands += _gazetteer_candidates(text, base, lexicon, by_start, ends)
     cands += _listed_division_candidates(cands, text, base, by_start, ends, lexicon)
     cands += _enumeration_candidates(toks, text, base, lexicon, by_start, ends)
     cands += _user_candidates(text, base, lexicon)
     cands += _person_candidates(text, base)
-    cands += _brand_industry_candidates(toks, lexicon)
+    cands += _brand_industry_candidates(toks, text, lexicon)
     cands = _zone_names(cands, toks, text, base, lexicon, dropped_spans)
     cands = _without_foreign_counties(cands, text, base, lexicon, dropped_spans)
     chosen, nested = _settle(cands)
@@ -1523,6 +1667,8 @@ def _department_areas(chosen: list[Candidate], nested: list[Candidate], toks: tu
     of three or four characters ending in a level word (区, 县, 市, 旗) that jieba reads as one
     unknown or place word, or a noun of two or three characters and the level word after it,
     before at least two more characters (甲乙区发改委 → 甲乙区)."""
+    if not any(c.type == "Department" for c in chosen):
+        return []
     by_start = {t.start: t for t in toks}
     has_place = {c.start for c in nested if c.type == "Place"}
     found = []
@@ -1644,9 +1790,11 @@ def _stands_as_word(text: str, start: int, end: int) -> bool:
     return bool(after) and after[0].word == text[start:end] and bool(before) and before[-1].word == text[start:end]
 
 
+@lru_cache(maxsize=1 << 12)
 def _brand_head(name: str, lexicon: Lexicon) -> str:
     """Return the unknown or named word a project or company name starts with (天宝 in 天宝年产…项目),
-    or ``""``: two to four characters, no place, no dictionary compound."""
+    or ``""``: two to four characters, no place, no dictionary compound. A pure function of
+    its arguments, cached: an article names the same project again and again."""
     toks = tokens(name)
     if len(toks) < 2 or not 2 <= len(toks[0].word) <= 4:
         return ""

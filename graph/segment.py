@@ -135,9 +135,14 @@ def tokens(text: str, offset: int = 0) -> tuple[Token, ...]:
         if flag == "x" and len(word) > 2 and _GLUE.search(word):
             result.extend(_split_glued(word, start))
         else:
-            result.append(Token(word, flag, start, end))
+            result.append(_new_tuple(Token, (word, flag, start, end)))  # Token(word, flag, start, end)
         start = end
     return tuple(result)
+
+
+#: Makes a :class:`Token` from a tuple of its fields without the Python-level ``__new__`` of a
+#: named tuple (one call per word): ``_new_tuple(Token, (word, flag, start, end))``.
+_new_tuple = tuple.__new__
 
 
 #: jieba's blocks (``jieba.re_han_default``, ``re_skip_default``): a run of characters its
