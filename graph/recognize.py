@@ -931,7 +931,8 @@ def _province_zones(cand: Candidate, text: str, base: int, lexicon: Lexicon,
     if cand.type != "Place":
         return False
     name = text[cand.start - base : cand.end - base]
-    zone = next((z for z in lexicon.zones if name.endswith(z) and len(name) > len(z)), "")
+    # the longest zone word it ends with (经济技术开发区, not 开发区): one answer whatever the set's order
+    zone = max((z for z in lexicon.zones if name.endswith(z) and len(name) > len(z)), key=len, default="")
     if zone and _is_province(name[: len(name) - len(zone)], lexicon):
         dropped.append((cand.start, cand.end, "Place: a province's zones in general"))
         return True

@@ -227,3 +227,20 @@ def test_a_preposition_glued_to_an_unknown_brand_stays_out_of_the_firm_s_name() 
     found = mentions_of("该项目由益海嘉里（周口）粮油工业有限公司投资建设。")
     companies = [s for s, t, nested in found if t == "Company" and not nested]
     assert companies == ["益海嘉里（周口）粮油工业有限公司"]
+
+
+def test_a_province_and_a_long_zone_word_is_read_the_same_under_any_hash_seed() -> None:
+    """The zone word a name ends with is the longest one, not the first a set yields."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("from graph.recognize import Candidate, _province_zones; from graph.lexicon import load_lexicon; "
+            "name = '湖北经济技术开发区'; "
+            "print(_province_zones(Candidate(0, len(name), 'Place', 'zone'), name, 0, load_lexicon(), []))")
+    answers = set()
+    for seed in range(1, 7):
+        env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+        answers.add(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                                   check=True).stdout.strip())
+    assert answers == {"True"}
