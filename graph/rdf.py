@@ -16,10 +16,11 @@ What an export holds (terms in ``graph/ontology.ttl``, IRIs from :mod:`graph.voc
   triple only: reifying each of its sentences would make three quarters of a corpus's triples
   and say nothing a query needs; ``graph.json`` keeps those sentences.
 
-The triples are made as plain text (:data:`Row`), written as N-Triples lines and sorted by
-them (:func:`rdf_text`); that order makes every file byte-stable. The N-Triples text is the
-``ntriples`` export itself; the Turtle exporter has pyoxigraph's (Rust) parser and writer
-turn it into Turtle, and the JSON-LD exporter groups the rows by subject. Making a
+The triples are made as N-Triples text, collected by subject (each IRI's and literal's text
+made once), and sorted as N-Triples lines (:func:`rdf_text`); that order makes every file
+byte-stable. The N-Triples text is the ``ntriples`` export itself; the Turtle exporter has
+pyoxigraph's (Rust) parser and writer turn it into Turtle, and the JSON-LD exporter writes a
+node per subject. Making a
 pyoxigraph object per triple first cost more than all the writing. No blank nodes are made.
 :func:`triples` gives the same triples as pyoxigraph terms and :func:`to_rdf` as rdflib's, for
 SHACL, SPARQL and callers who want those APIs.
@@ -28,11 +29,12 @@ SHACL, SPARQL and callers who want those APIs.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from hashlib import sha256
 from importlib import resources
 from typing import Any
 
@@ -46,11 +48,11 @@ from graph.vocab import (
     DEFAULT_BASE_IRI,
     ENTITY_CLASSES,
     SCHEMA_NAMESPACE,
+    STATEMENT_PATH,
     ZHKG,
     ZHKG_NAMESPACE,
     document_iri,
-    entity_iri,
-    statement_iri,
+    iri_segment,
 )
 
 #: Prefixes bound on every graph :func:`to_rdf` makes, besides ``id:`` for the base IRI.
@@ -104,6 +106,29 @@ _XSD_DATE = str(XSD.date)
 _YEAR = str(ZHKG.year)
 _ZHKG_DATE = str(ZHKG.date)
 
+# The same terms as N-Triples text (``<iri>``), as the triples are collected.
+_NT_ALT_LABEL = f"<{_ALT_LABEL}>"
+_NT_CUE = f"<{_CUE}>"
+_NT_DOCUMENT = f"<{_DOCUMENT}>"
+_NT_END_OFFSET = f"<{_END_OFFSET}>"
+_NT_FILE_NAME = f"<{_FILE_NAME}>"
+_NT_INVESTMENT_YUAN = f"<{_INVESTMENT_YUAN}>"
+_NT_LABEL = f"<{_LABEL}>"
+_NT_MENTIONED_IN = f"<{_MENTIONED_IN}>"
+_NT_MENTION_COUNT = f"<{_MENTION_COUNT}>"
+_NT_OBJECT = f"<{_OBJECT}>"
+_NT_PREDICATE = f"<{_PREDICATE}>"
+_NT_SENTENCE = f"<{_SENTENCE}>"
+_NT_START_OFFSET = f"<{_START_OFFSET}>"
+_NT_STATEMENT = f"<{_STATEMENT}>"
+_NT_STATUS = f"<{_STATUS}>"
+_NT_SUBJECT = f"<{_SUBJECT}>"
+_NT_TITLE = f"<{_TITLE}>"
+_NT_TYPE = f"<{_TYPE}>"
+_NT_WAS_DERIVED_FROM = f"<{_WAS_DERIVED_FROM}>"
+_NT_YEAR = f"<{_YEAR}>"
+_NT_ZHKG_DATE = f"<{_ZHKG_DATE}>"
+
 
 #: An RDF term as plain text: ``("I", iri, "", "")`` or ``("L", lexical form, language, datatype IRI)``.
 Term = tuple[str, str, str, str]
@@ -119,12 +144,28 @@ _ESCAPED_IN_LITERAL = re.compile(r'[\x00-\x1f"\\\x7f\ud800-\udfff\ufffe\uffff]')
 
 @dataclass(frozen=True)
 class RdfText:
-    """The RDF of a graph, made once for all the RDF exporters: the triples as :data:`Row`
-    tuples, without duplicates, sorted by their N-Triples text, and that text (``ntriples``:
-    UTF-8 N-Triples, one line per triple, in the same order)."""
+    """The RDF of a graph, made once for all the RDF exporters, as N-Triples text.
 
-    rows: list[Row]
+    ``subjects`` holds each subject's triples without duplicates, sorted as the N-Triples
+    lines are: ``(<subject>, [(<predicate>, object), …])``, each term in its N-Triples text
+    (an IRI in ``<>``, a literal as :func:`literal_text` writes it); ``literals`` gives the
+    :data:`Term` of each literal text; ``ntriples`` is UTF-8 N-Triples, one line per triple, in
+    the same order.
+    """
+
+    subjects: list[tuple[str, list[tuple[str, str]]]]
+    literals: Mapping[str, Term]
     ntriples: bytes
+
+    def term(self, text: str) -> Term:
+        """Return the :data:`Term` whose N-Triples text is ``text`` (an object of :attr:`subjects`)."""
+        return ("I", text[1:-1], "", "") if text.startswith("<") else self.literals[text]
+
+    @property
+    def rows(self) -> list[Row]:
+        """Return the triples as :data:`Row` tuples, in the order of the N-Triples lines."""
+        return [(subject[1:-1], predicate[1:-1], self.term(obj))
+                for subject, pairs in self.subjects for predicate, obj in pairs]
 
 
 def shared_rdf(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: bool = True) -> RdfText:
@@ -142,8 +183,8 @@ def shared_rdf(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: 
 
 
 def rdf_text(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: bool = True) -> RdfText:
-    """Return the RDF of ``kg`` (instance IRIs under ``base_iri``) as :class:`RdfText`: rows
-    and N-Triples sorted by each triple's N-Triples text, without duplicates.
+    """Return the RDF of ``kg`` (instance IRIs under ``base_iri``) as :class:`RdfText`: the
+    triples without duplicates, sorted by each triple's N-Triples text.
 
     The N-Triples text is what pyoxigraph writes for the same triples: a literal that needs
     no escape is written here in quotes, any other by ``pyoxigraph.Literal`` itself.
@@ -152,21 +193,57 @@ def rdf_text(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: bo
     for an entity whose type has no class.
     """
     check_base_iri(base_iri)
-    made: dict[str, Row] = {}
-    literals: dict[Term, str] = {}
-    for row in _all_rows(kg, base_iri, co_occurs):
-        obj = row[2]
-        if obj[0] == "I":
-            text = f"<{row[0]}> <{row[1]}> <{obj[1]}>"
-        else:
-            literal = literals.get(obj)
-            if literal is None:
-                literal = literals[obj] = literal_text(obj)
-            text = f"<{row[0]}> <{row[1]}> {literal}"
-        made.setdefault(text, row)
-    order = sorted(made)
-    ntriples = (" .\n".join(order) + " .\n").encode("utf-8") if order else b""
-    return RdfText(list(map(made.__getitem__, order)), ntriples)
+    triples = _Triples()
+    _add_graph(triples, kg, base_iri, co_occurs)
+    return triples.text()
+
+
+def rdf_text_of_rows(rows: Iterable[Row]) -> RdfText:
+    """Return the :class:`RdfText` of any triples given as :data:`Row` tuples (duplicates and
+    order do not matter). The IRIs are taken as they are, not checked."""
+    triples = _Triples()
+    for subject, predicate, obj in rows:
+        text = f"<{obj[1]}>" if obj[0] == "I" else triples.literal(obj)
+        triples.subject(f"<{subject}>").append((f"<{predicate}>", text))
+    return triples.text()
+
+
+class _Triples:
+    """Triples being collected as N-Triples text, by subject; each literal's text made once."""
+
+    def __init__(self) -> None:
+        """Start with no triples."""
+        self.by_subject: dict[str, list[tuple[str, str]]] = {}  # <subject> -> (<predicate>, object) pairs
+        self.literals: dict[str, Term] = {}  # literal text -> literal
+        self._texts: dict[Term, str] = {}  # literal -> literal text
+
+    def subject(self, subject: str) -> list[tuple[str, str]]:
+        """Return the list of ``(<predicate>, object text)`` pairs of ``subject`` (``<iri>``), to append to."""
+        pairs = self.by_subject.get(subject)
+        if pairs is None:
+            pairs = self.by_subject[subject] = []
+        return pairs
+
+    def literal(self, term: Term) -> str:
+        """Return the N-Triples text of the literal ``term`` (:func:`literal_text`), made once per literal."""
+        text = self._texts.get(term)
+        if text is None:
+            text = self._texts[term] = literal_text(term)
+            self.literals[text] = term
+        return text
+
+    def text(self) -> RdfText:
+        """Return the triples as :class:`RdfText`: subjects sorted by their ``<iri>`` text and each
+        subject's pairs sorted and without duplicates. As no IRI holds ``>`` or a space, that is
+        the order of the whole N-Triples lines."""
+        subjects: list[tuple[str, list[tuple[str, str]]]] = []
+        lines: list[str] = []
+        for subject in sorted(self.by_subject):
+            pairs = sorted(set(self.by_subject[subject]))
+            if pairs:
+                subjects.append((subject, pairs))
+                lines += [f"{subject} {predicate} {obj} .\n" for predicate, obj in pairs]
+        return RdfText(subjects, self.literals, "".join(lines).encode("utf-8"))
 
 
 def literal_text(term: Term) -> str:
@@ -230,28 +307,56 @@ def _checked_iri(iri: str) -> str:
     return ox.NamedNode(iri).value
 
 
-def _all_rows(kg: KnowledgeGraph, base_iri: str, co_occurs: bool) -> Iterator[Row]:
-    """Yield every triple of ``kg``: documents, entities, relations with their evidence."""
+def _add_graph(triples: _Triples, kg: KnowledgeGraph, base_iri: str, co_occurs: bool) -> None:
+    """Add every triple of ``kg`` to ``triples``: documents, entities, relations with their evidence."""
     documents = _documents(kg)
-    doc_iris = {doc_id: _checked_iri(str(document_iri(doc_id, base_iri))) for doc_id in documents}
+    doc_iris = {doc_id: f"<{_checked_iri(str(document_iri(doc_id, base_iri)))}>" for doc_id in documents}
     for doc_id, meta in documents.items():
-        yield from _document_rows(doc_iris[doc_id], doc_id, meta)
+        _add_document(triples, doc_iris[doc_id], doc_id, meta)
     entity_iris: dict[str, str] = {}
     for node, data in kg.entities():
-        entity_iris[node] = _checked_iri(str(entity_iri(node, base_iri)))
-        yield from _entity_rows(entity_iris[node], node, data, doc_iris)
+        entity_iris[node] = f"<{_checked_iri(base_iri + _iri_segment(node))}>"  # vocab.entity_iri
+        _add_entity(triples, entity_iris[node], node, data, doc_iris)
     predicates: dict[str, str] = {}
+    statement_base = base_iri + STATEMENT_PATH
     for head, tail, rel_type, data in kg.edges(co_occurs=co_occurs):
         predicate = predicates.get(rel_type)
         if predicate is None:
-            predicate = predicates[rel_type] = _checked_iri(str(ZHKG[rel_type]))
+            predicate = predicates[rel_type] = f"<{_checked_iri(str(ZHKG[rel_type]))}>"
         subject, obj = entity_iris[head], entity_iris[tail]
-        yield subject, predicate, ("I", obj, "", "")
+        triples.subject(subject).append((predicate, obj))
         if rel_type == CO_OCCURS:
             continue  # not a stated relation: its evidence stays in graph.json, not in the RDF
         for ev in data.get("evidence", ()):
-            stmt = statement_iri(head, rel_type, tail, ev["doc"], ev["start"], ev["end"], ev.get("cue", ""), base_iri)
-            yield from _statement_rows(str(stmt), subject, predicate, obj, ev, doc_iris[ev["doc"]])
+            stmt = _statement_iri(head, rel_type, tail, ev["doc"], ev["start"], ev["end"], ev.get("cue", ""))
+            _add_statement(triples, f"<{statement_base}{stmt}>", subject, predicate, obj, ev, doc_iris[ev["doc"]])
+
+
+class _IriChars(dict):  # type: ignore[type-arg]
+    """A ``str.translate`` table: code point -> how it stands in an IRI path segment, as
+    :func:`graph.vocab.iri_segment` writes it (``/`` and ``.`` raw), worked out when first met."""
+
+    def __missing__(self, code: int) -> str:
+        text = self[code] = "." if code == 0x2E else iri_segment(chr(code))
+        return text
+
+
+_IRI_CHARS = _IriChars()
+
+
+def _iri_segment(text: str) -> str:
+    """Return :func:`graph.vocab.iri_segment` of ``text`` (an id, ``/`` between segments):
+    one ``str.translate`` with each character's text worked out once per build."""
+    if "." in text and any(part in (".", "..") for part in text.split("/")):
+        return iri_segment(text)  # a dot segment is encoded whole
+    return text.translate(_IRI_CHARS)
+
+
+def _statement_iri(head: str, relation: str, tail: str, doc_id: str, start: int, end: int, cue: str) -> str:
+    """Return the end of :func:`graph.vocab.statement_iri` after ``stmt/``: the same 32 hex
+    digits of a SHA-256, without making an rdflib term."""
+    key = "\x1f".join((head, relation, tail, doc_id, str(start), str(end), cue))
+    return sha256(key.encode("utf-8", errors="surrogatepass")).hexdigest()[:32]
 
 
 def check_base_iri(base_iri: str) -> str:
@@ -317,15 +422,16 @@ def _documents(kg: KnowledgeGraph) -> dict[str, Mapping[str, Any]]:
     return docs
 
 
-def _document_rows(doc: str, doc_id: str, meta: Mapping[str, Any]) -> Iterator[Row]:
-    """Yield the ``zhkg:Document`` triples of ``doc_id``: file name, and title and date where known."""
-    yield doc, _TYPE, ("I", _DOCUMENT, "", "")
-    yield doc, _FILE_NAME, ("L", doc_id, "", _XSD_STRING)
+def _add_document(triples: _Triples, doc: str, doc_id: str, meta: Mapping[str, Any]) -> None:
+    """Add the ``zhkg:Document`` triples of ``doc_id`` (``<iri>`` ``doc``): file name, and title and date where known."""
+    pairs = triples.subject(doc)
+    pairs.append((_NT_TYPE, _NT_DOCUMENT))
+    pairs.append((_NT_FILE_NAME, triples.literal(("L", doc_id, "", _XSD_STRING))))
     if meta.get("title"):
-        yield doc, _TITLE, ("L", meta["title"], LANG, "")
+        pairs.append((_NT_TITLE, triples.literal(("L", meta["title"], LANG, ""))))
     day = meta.get("date") or ""
     if _ISO_DATE.fullmatch(day) and _is_date(day):
-        yield doc, _ZHKG_DATE, ("L", day, "", _XSD_DATE)
+        pairs.append((_NT_ZHKG_DATE, triples.literal(("L", day, "", _XSD_DATE))))
 
 
 def _is_date(text: str) -> bool:
@@ -337,25 +443,28 @@ def _is_date(text: str) -> bool:
     return True
 
 
-def _entity_rows(subject: str, node: str, data: Mapping[str, Any], doc_iris: Mapping[str, str]) -> Iterator[Row]:
-    """Yield entity ``node``'s class, names, mention count, documents and attributes."""
+def _add_entity(triples: _Triples, subject: str, node: str, data: Mapping[str, Any],
+                doc_iris: Mapping[str, str]) -> None:
+    """Add entity ``node``'s (``<iri>`` ``subject``) class, names, mention count, documents and attributes."""
     type_ = data.get("type")
     if type_ not in ENTITY_CLASSES:
         raise ValueError(f"entity {node!r} has type {type_!r}, not one of {', '.join(ENTITY_CLASSES)}")
-    yield subject, _TYPE, ("I", str(ENTITY_CLASSES[type_]), "", "")
+    literal = triples.literal
+    pairs = triples.subject(subject)
+    pairs.append((_NT_TYPE, f"<{ENTITY_CLASSES[type_]}>"))
     label = data.get("label") or node.partition("/")[2]
-    yield subject, _LABEL, ("L", label, LANG, "")
+    pairs.append((_NT_LABEL, literal(("L", label, LANG, ""))))
     for alias in data.get("aliases", ()):
-        yield subject, _ALT_LABEL, ("L", alias, LANG, "")
-    yield subject, _MENTION_COUNT, _integer(data.get("mentions", 0))
+        pairs.append((_NT_ALT_LABEL, literal(("L", alias, LANG, ""))))
+    pairs.append((_NT_MENTION_COUNT, literal(_integer(data.get("mentions", 0)))))
     for doc_id in data.get("documents", ()):
-        yield subject, _MENTIONED_IN, ("I", doc_iris[doc_id], "", "")
+        pairs.append((_NT_MENTIONED_IN, doc_iris[doc_id]))
     if data.get("investment_yuan") not in (None, ""):
-        yield subject, _INVESTMENT_YUAN, ("L", decimal_lexical(data["investment_yuan"]), "", _DECIMAL)
+        pairs.append((_NT_INVESTMENT_YUAN, literal(("L", decimal_lexical(data["investment_yuan"]), "", _DECIMAL))))
     if data.get("status"):
-        yield subject, _STATUS, ("L", data["status"], LANG, "")
+        pairs.append((_NT_STATUS, literal(("L", data["status"], LANG, ""))))
     if data.get("year") not in (None, ""):
-        yield subject, _YEAR, ("L", f"{int(data['year']):04d}", "", _G_YEAR)
+        pairs.append((_NT_YEAR, literal(("L", f"{int(data['year']):04d}", "", _G_YEAR))))
 
 
 def _integer(value: Any) -> Term:
@@ -363,19 +472,24 @@ def _integer(value: Any) -> Term:
     return ("L", str(int(value)), "", _INTEGER)
 
 
-def _statement_rows(stmt: str, subject: str, predicate: str, obj: str, ev: Mapping[str, Any],
-                    doc: str) -> Iterator[Row]:
-    """Yield ``stmt`` as the ``rdf:Statement`` of ``subject predicate obj`` stated by the evidence ``ev`` in ``doc``."""
-    yield stmt, _TYPE, ("I", _STATEMENT, "", "")
-    yield stmt, _SUBJECT, ("I", subject, "", "")
-    yield stmt, _PREDICATE, ("I", predicate, "", "")
-    yield stmt, _OBJECT, ("I", obj, "", "")
-    yield stmt, _WAS_DERIVED_FROM, ("I", doc, "", "")
-    yield stmt, _SENTENCE, ("L", ev.get("text", ""), LANG, "")
-    yield stmt, _START_OFFSET, _integer(ev["start"])
-    yield stmt, _END_OFFSET, _integer(ev["end"])
+def _add_statement(triples: _Triples, stmt: str, subject: str, predicate: str, obj: str, ev: Mapping[str, Any],
+                   doc: str) -> None:
+    """Add ``stmt`` as the ``rdf:Statement`` of ``subject predicate obj`` stated by the evidence
+    ``ev`` in ``doc`` (every term as ``<iri>``)."""
+    literal = triples.literal
+    pairs = triples.subject(stmt)
+    pairs += (
+        (_NT_TYPE, _NT_STATEMENT),
+        (_NT_SUBJECT, subject),
+        (_NT_PREDICATE, predicate),
+        (_NT_OBJECT, obj),
+        (_NT_WAS_DERIVED_FROM, doc),
+        (_NT_SENTENCE, literal(("L", ev.get("text", ""), LANG, ""))),
+        (_NT_START_OFFSET, literal(_integer(ev["start"]))),
+        (_NT_END_OFFSET, literal(_integer(ev["end"]))),
+    )
     if ev.get("cue"):
-        yield stmt, _CUE, ("L", ev["cue"], "", _XSD_STRING)
+        pairs.append((_NT_CUE, literal(("L", ev["cue"], "", _XSD_STRING))))
 
 
 def shapes() -> Graph:

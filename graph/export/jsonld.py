@@ -10,22 +10,23 @@ is compact, sorted and stable, and the same triples parse back in any JSON-LD pr
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Sequence
-from itertools import groupby
+import json
+from collections.abc import Callable, Iterable
+from json.encoder import encode_basestring  # what json.dumps(..., ensure_ascii=False) writes a str with
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from graph.export.atomic import write_text
-from graph.jsontext import dumps_by_line
 from graph.kg import KnowledgeGraph
-from graph.rdf import PREFIXES, Row, Term, shared_rdf
+from graph.rdf import PREFIXES, RdfText, Term, shared_rdf
 from graph.vocab import DEFAULT_BASE_IRI
 
-JsonObject = dict[str, Any]
-_RDF_TYPE = PREFIXES["rdf"] + "type"
+_NT_RDF_TYPE = "<" + PREFIXES["rdf"] + "type>"
 _XSD_STRING = PREFIXES["xsd"] + "string"
+#: A value of a node's property: its sort key (:func:`_value_order`) and its JSON text.
+Entry = tuple[tuple[Any, ...], str]
+_BY_ORDER = itemgetter(0)
 
 
 def serialize(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: bool = True) -> str:
@@ -33,33 +34,104 @@ def serialize(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: b
 
     ``co_occurs=False`` leaves the ``coOccurs`` edges out.
     """
-    return dumps_by_line(to_jsonld(shared_rdf(kg, base_iri, co_occurs=co_occurs).rows, base_iri))
+    return jsonld_text(shared_rdf(kg, base_iri, co_occurs=co_occurs), base_iri)
 
 
-def to_jsonld(rows: Sequence[Row], base_iri: str = DEFAULT_BASE_IRI) -> JsonObject:
-    """Return ``rows`` (triples as :data:`graph.rdf.Row` text, a subject's triples adjacent, as
-    :func:`graph.rdf.rdf_text` gives them) as a JSON-LD document whose context is
-    :data:`graph.rdf.PREFIXES` and ``id:`` (``base_iri``).
+def jsonld_text(rdf: RdfText, base_iri: str = DEFAULT_BASE_IRI) -> str:
+    """Return the triples of ``rdf`` (:func:`graph.rdf.rdf_text`) as JSON-LD text whose context
+    is :data:`graph.rdf.PREFIXES` and ``id:`` (``base_iri``), ending in a newline.
+
+    The text is what ``json.dumps(..., ensure_ascii=False, sort_keys=True)`` writes for the
+    context and for each node object, one node per line (the layout of
+    :func:`graph.jsontext.dumps_by_line`), but each distinct key and value is written once
+    and a node's line is joined from those pieces.
     """
     context = dict(sorted({**PREFIXES, "id": base_iri}.items()))
-    compact = _compactor(context)
-    nodes: list[tuple[str, JsonObject]] = []
-    ordered: dict[Term, tuple[tuple[Any, ...], JsonObject | str]] = {}  # object -> (sort key, value), made once
-    for subject, group in groupby(rows, key=itemgetter(0)):
-        properties: dict[str, list[tuple[tuple[Any, ...], JsonObject | str]]] = defaultdict(list)
-        for _, predicate, obj in group:
-            if predicate == _RDF_TYPE and obj[0] == "I":
-                name = compact(obj[1])
-                properties["@type"].append(((0, name), name))
+    writer = _NodeWriter(_compactor(context), rdf.term)
+    nodes = [(subject[1:-1], writer.node(subject[1:-1], pairs)) for subject, pairs in rdf.subjects]
+    nodes.sort(key=_BY_ORDER)
+    head = '{"@context": ' + json.dumps(context, ensure_ascii=False, sort_keys=True) + ",\n"
+    if not nodes:
+        return head + '"@graph": []}\n'
+    return head + '"@graph": [\n' + ",\n".join([text for _, text in nodes]) + "\n]}\n"
+
+
+class _NodeWriter:
+    """Writes node objects as JSON text, remembering the text of every key and value it wrote."""
+
+    def __init__(self, compact: Callable[[str], str], term: Callable[[str], Term]) -> None:
+        """Take the IRI compactor of the document's context (:func:`_compactor`) and the
+        function giving the :data:`graph.rdf.Term` of an object's N-Triples text."""
+        self.compact = compact
+        self.term = term
+        self.keys: dict[str, str] = {}  # <predicate> -> its key in a node (a compact IRI)
+        self.values: dict[str, Entry] = {}  # object text -> its entry under a property
+        self.types: dict[str, Entry] = {}  # <class> -> its entry under "@type"
+        self.heads: dict[str, str] = {}  # key -> the text opening its array
+
+    def node(self, subject: str, pairs: Iterable[tuple[str, str]]) -> str:
+        """Return the node object of the IRI ``subject`` made from its ``(<predicate>, object)``
+        pairs (N-Triples text) as one line of JSON: ``@id``, then each property (``@type``
+        first) with its values in :func:`_value_order`."""
+        keys, values, types = self.keys, self.values, self.types
+        properties: dict[str, list[Entry]] = {}
+        for predicate, obj in pairs:
+            if predicate == _NT_RDF_TYPE and obj[0] == "<":
+                key, entry = "@type", types.get(obj) or self._type_entry(obj)
             else:
-                pair = ordered.get(obj)
-                if pair is None:
-                    value = _value(obj, compact)
-                    pair = ordered[obj] = (_value_order(value), value)
-                properties[compact(predicate)].append(pair)
-        nodes.append((subject, _node(compact(subject), properties)))
-    nodes.sort(key=itemgetter(0))
-    return {"@context": context, "@graph": [node for _, node in nodes]}
+                key = keys.get(predicate) or self._key(predicate)
+                entry = values.get(obj) or self._value_entry(obj)
+            entries = properties.get(key)
+            if entries is None:
+                properties[key] = [entry]
+            else:
+                entries.append(entry)
+        # "@id" sorts first: "@type" follows it, and every other key is a compact or absolute
+        # IRI, which starts with a letter
+        parts = ['{"@id": ' + encode_basestring(self.compact(subject))]
+        heads = self.heads
+        for key in sorted(properties):
+            entries = properties[key]
+            head = heads.get(key) or self._head(key)
+            if len(entries) == 1:
+                parts.append(head + entries[0][1] + "]")
+            else:
+                entries.sort(key=_BY_ORDER)
+                parts.append(head + ", ".join([text for _, text in entries]) + "]")
+        return ", ".join(parts) + "}"
+
+    def _head(self, key: str) -> str:
+        """Return (and remember) the JSON text that opens the array of property ``key``: ``"key": [``."""
+        head = self.heads[key] = encode_basestring(key) + ": ["
+        return head
+
+    def _key(self, predicate: str) -> str:
+        """Return (and remember) the key of ``predicate`` (``<iri>``) in a node: its compact IRI."""
+        key = self.keys[predicate] = self.compact(predicate[1:-1])
+        return key
+
+    def _type_entry(self, obj: str) -> Entry:
+        """Return (and remember) the ``@type`` entry of the class ``obj`` (``<iri>``): its compact IRI."""
+        name = self.compact(obj[1:-1])
+        entry = self.types[obj] = ((0, name), encode_basestring(name))
+        return entry
+
+    def _value_entry(self, obj: str) -> Entry:
+        """Return (and remember) the entry of the RDF object ``obj`` (N-Triples text): ``(``
+        :func:`_value_order` ``, JSON text)`` of its JSON-LD value (``{"@id"}``, a string, or
+        ``{"@value", …}``)."""
+        value = _value(self.term(obj), self.compact)
+        entry = self.values[obj] = (_value_order(value), _value_json(value))
+        return entry
+
+
+def _value_json(value: dict[str, str] | str) -> str:
+    """Return the JSON text of a JSON-LD value (a string or a dict of strings), keys sorted,
+    as ``json.dumps(value, ensure_ascii=False, sort_keys=True)`` writes it."""
+    if isinstance(value, str):
+        return encode_basestring(value)
+    items = [encode_basestring(key) + ": " + encode_basestring(value[key]) for key in sorted(value)]
+    return "{" + ", ".join(items) + "}"
 
 
 def _compactor(context: dict[str, str]) -> Callable[[str], str]:
@@ -84,7 +156,7 @@ def _compactor(context: dict[str, str]) -> Callable[[str], str]:
     return compact
 
 
-def _value(obj: Term, compact: Callable[[str], str]) -> JsonObject | str:
+def _value(obj: Term, compact: Callable[[str], str]) -> dict[str, str] | str:
     """Return an RDF object as a JSON-LD value: ``{"@id"}``, a string, or ``{"@value", …}``."""
     kind, value, language, datatype = obj
     if kind == "I":
@@ -96,17 +168,7 @@ def _value(obj: Term, compact: Callable[[str], str]) -> JsonObject | str:
     return {"@value": value, "@type": compact(datatype)}
 
 
-def _node(subject: str, properties: dict[str, list[tuple[tuple[Any, ...], JsonObject | str]]]) -> JsonObject:
-    """Return one node object: ``@id``, then each property's values in a fixed order (strings,
-    then objects by their sorted items), given as ``(``:func:`_value_order` ``key, value)`` pairs."""
-    node: JsonObject = {"@id": subject}
-    for key, pairs in properties.items():
-        pairs.sort(key=itemgetter(0))
-        node[key] = [value for _, value in pairs]
-    return node
-
-
-def _value_order(value: JsonObject | str) -> tuple[Any, ...]:
+def _value_order(value: dict[str, str] | str) -> tuple[Any, ...]:
     """Return a sort key for a JSON-LD value: a string, an ``{"@id"}`` or a ``{"@value", …}``."""
     if isinstance(value, str):
         return (0, value)
