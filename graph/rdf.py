@@ -106,28 +106,36 @@ _XSD_DATE = str(XSD.date)
 _YEAR = str(ZHKG.year)
 _ZHKG_DATE = str(ZHKG.date)
 
-# The same terms as N-Triples text (``<iri>``), as the triples are collected.
-_NT_ALT_LABEL = f"<{_ALT_LABEL}>"
-_NT_CUE = f"<{_CUE}>"
-_NT_DOCUMENT = f"<{_DOCUMENT}>"
-_NT_END_OFFSET = f"<{_END_OFFSET}>"
-_NT_FILE_NAME = f"<{_FILE_NAME}>"
-_NT_INVESTMENT_YUAN = f"<{_INVESTMENT_YUAN}>"
-_NT_LABEL = f"<{_LABEL}>"
-_NT_MENTIONED_IN = f"<{_MENTIONED_IN}>"
-_NT_MENTION_COUNT = f"<{_MENTION_COUNT}>"
-_NT_OBJECT = f"<{_OBJECT}>"
-_NT_PREDICATE = f"<{_PREDICATE}>"
-_NT_SENTENCE = f"<{_SENTENCE}>"
-_NT_START_OFFSET = f"<{_START_OFFSET}>"
-_NT_STATEMENT = f"<{_STATEMENT}>"
-_NT_STATUS = f"<{_STATUS}>"
-_NT_SUBJECT = f"<{_SUBJECT}>"
-_NT_TITLE = f"<{_TITLE}>"
-_NT_TYPE = f"<{_TYPE}>"
-_NT_WAS_DERIVED_FROM = f"<{_WAS_DERIVED_FROM}>"
-_NT_YEAR = f"<{_YEAR}>"
-_NT_ZHKG_DATE = f"<{_ZHKG_DATE}>"
+
+
+def _nt(iri: str) -> bytes:
+    """Return the N-Triples text of ``iri``: ``<iri>`` in UTF-8."""
+    return f"<{iri}>".encode("utf-8")
+
+
+# The same terms as N-Triples text (``<iri>`` in UTF-8), as the triples are collected; a
+# predicate with the space that follows it in a line.
+_NT_ALT_LABEL = _nt(_ALT_LABEL) + b" "
+_NT_CUE = _nt(_CUE) + b" "
+_NT_DOCUMENT = _nt(_DOCUMENT)
+_NT_END_OFFSET = _nt(_END_OFFSET) + b" "
+_NT_FILE_NAME = _nt(_FILE_NAME) + b" "
+_NT_INVESTMENT_YUAN = _nt(_INVESTMENT_YUAN) + b" "
+_NT_LABEL = _nt(_LABEL) + b" "
+_NT_MENTIONED_IN = _nt(_MENTIONED_IN) + b" "
+_NT_MENTION_COUNT = _nt(_MENTION_COUNT) + b" "
+_NT_OBJECT = _nt(_OBJECT) + b" "
+_NT_PREDICATE = _nt(_PREDICATE) + b" "
+_NT_SENTENCE = _nt(_SENTENCE) + b" "
+_NT_START_OFFSET = _nt(_START_OFFSET) + b" "
+_NT_STATEMENT = _nt(_STATEMENT)
+_NT_STATUS = _nt(_STATUS) + b" "
+_NT_SUBJECT = _nt(_SUBJECT) + b" "
+_NT_TITLE = _nt(_TITLE) + b" "
+_NT_TYPE = _nt(_TYPE) + b" "
+_NT_WAS_DERIVED_FROM = _nt(_WAS_DERIVED_FROM) + b" "
+_NT_YEAR = _nt(_YEAR) + b" "
+_NT_ZHKG_DATE = _nt(_ZHKG_DATE) + b" "
 
 
 #: An RDF term as plain text: ``("I", iri, "", "")`` or ``("L", lexical form, language, datatype IRI)``.
@@ -144,28 +152,41 @@ _ESCAPED_IN_LITERAL = re.compile(r'[\x00-\x1f"\\\x7f\ud800-\udfff\ufffe\uffff]')
 
 @dataclass(frozen=True)
 class RdfText:
-    """The RDF of a graph, made once for all the RDF exporters, as N-Triples text.
+    """The RDF of a graph, made once for all the RDF exporters, as UTF-8 N-Triples text.
 
     ``subjects`` holds each subject's triples without duplicates, sorted as the N-Triples
-    lines are: ``(<subject>, [(<predicate>, object), …])``, each term in its N-Triples text
-    (an IRI in ``<>``, a literal as :func:`literal_text` writes it); ``literals`` gives the
-    :data:`Term` of each literal text; ``ntriples`` is UTF-8 N-Triples, one line per triple, in
-    the same order.
+    lines are: ``(<subject>, [<predicate> object, …])``, each term in its N-Triples text in
+    UTF-8 (an IRI in ``<>``, a literal as :func:`literal_text` writes it), a predicate and
+    its object as the rest of the line after the subject and a space (:func:`split_tail`);
+    ``literals`` gives the :data:`Term` of each literal's text; ``ntriples`` is the N-Triples,
+    one line per triple, in the same order.
     """
 
-    subjects: list[tuple[str, list[tuple[str, str]]]]
-    literals: Mapping[str, Term]
+    subjects: list[tuple[bytes, list[bytes]]]
+    literals: Mapping[bytes, Term]
     ntriples: bytes
 
-    def term(self, text: str) -> Term:
+    def term(self, text: bytes) -> Term:
         """Return the :data:`Term` whose N-Triples text is ``text`` (an object of :attr:`subjects`)."""
-        return ("I", text[1:-1], "", "") if text.startswith("<") else self.literals[text]
+        return ("I", text[1:-1].decode("utf-8"), "", "") if text.startswith(b"<") else self.literals[text]
 
     @property
     def rows(self) -> list[Row]:
         """Return the triples as :data:`Row` tuples, in the order of the N-Triples lines."""
-        return [(subject[1:-1], predicate[1:-1], self.term(obj))
-                for subject, pairs in self.subjects for predicate, obj in pairs]
+        rows: list[Row] = []
+        for subject, tails in self.subjects:
+            iri = subject[1:-1].decode("utf-8")
+            for tail in tails:
+                predicate, obj = split_tail(tail)
+                rows.append((iri, predicate[1:-1].decode("utf-8"), self.term(obj)))
+        return rows
+
+
+def split_tail(tail: bytes) -> tuple[bytes, bytes]:
+    """Return the ``<predicate>`` and the object text of ``tail``, the rest of an N-Triples
+    line after its subject (as :attr:`RdfText.subjects` holds it). No IRI holds a space."""
+    predicate, _, obj = tail.partition(b" ")
+    return predicate, obj
 
 
 def shared_rdf(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: bool = True) -> RdfText:
@@ -203,47 +224,54 @@ def rdf_text_of_rows(rows: Iterable[Row]) -> RdfText:
     order do not matter). The IRIs are taken as they are, not checked."""
     triples = _Triples()
     for subject, predicate, obj in rows:
-        text = f"<{obj[1]}>" if obj[0] == "I" else triples.literal(obj)
-        triples.subject(f"<{subject}>").append((f"<{predicate}>", text))
+        text = _nt(obj[1]) if obj[0] == "I" else triples.literal(obj)
+        triples.subject(_nt(subject)).append(_nt(predicate) + b" " + text)
     return triples.text()
 
 
 class _Triples:
-    """Triples being collected as N-Triples text, by subject; each literal's text made once."""
+    """Triples being collected as UTF-8 N-Triples text, by subject; each literal's text made once.
+
+    Bytes rather than str: UTF-8 sorts as the code points do, so the order is the same, and
+    the text is joined without widening to the str kind of its widest character and encoding
+    tens of megabytes at the end.
+    """
 
     def __init__(self) -> None:
         """Start with no triples."""
-        self.by_subject: dict[str, list[tuple[str, str]]] = {}  # <subject> -> (<predicate>, object) pairs
-        self.literals: dict[str, Term] = {}  # literal text -> literal
-        self._texts: dict[Term, str] = {}  # literal -> literal text
+        self.by_subject: dict[bytes, list[bytes]] = {}  # <subject> -> [b"<predicate> object", …]
+        self.literals: dict[bytes, Term] = {}  # literal text -> literal
+        self._texts: dict[Term, bytes] = {}  # literal -> literal text
 
-    def subject(self, subject: str) -> list[tuple[str, str]]:
-        """Return the list of ``(<predicate>, object text)`` pairs of ``subject`` (``<iri>``), to append to."""
-        pairs = self.by_subject.get(subject)
-        if pairs is None:
-            pairs = self.by_subject[subject] = []
-        return pairs
+    def subject(self, subject: bytes) -> list[bytes]:
+        """Return the list of ``subject``'s (``<iri>``) triples as ``<predicate> object`` text
+        (the rest of each line), to append to."""
+        tails = self.by_subject.get(subject)
+        if tails is None:
+            tails = self.by_subject[subject] = []
+        return tails
 
-    def literal(self, term: Term) -> str:
+    def literal(self, term: Term) -> bytes:
         """Return the N-Triples text of the literal ``term`` (:func:`literal_text`), made once per literal."""
         text = self._texts.get(term)
         if text is None:
-            text = self._texts[term] = literal_text(term)
+            text = self._texts[term] = literal_text(term).encode("utf-8")
             self.literals[text] = term
         return text
 
     def text(self) -> RdfText:
         """Return the triples as :class:`RdfText`: subjects sorted by their ``<iri>`` text and each
-        subject's pairs sorted and without duplicates. As no IRI holds ``>`` or a space, that is
-        the order of the whole N-Triples lines."""
-        subjects: list[tuple[str, list[tuple[str, str]]]] = []
-        lines: list[str] = []
+        subject's triples sorted and without duplicates. As no IRI holds ``>`` or a space, that
+        is the order of the whole N-Triples lines. A subject's lines are joined as one block."""
+        subjects: list[tuple[bytes, list[bytes]]] = []
+        blocks: list[bytes] = []
         for subject in sorted(self.by_subject):
-            pairs = sorted(set(self.by_subject[subject]))
-            if pairs:
-                subjects.append((subject, pairs))
-                lines += [f"{subject} {predicate} {obj} .\n" for predicate, obj in pairs]
-        return RdfText(subjects, self.literals, "".join(lines).encode("utf-8"))
+            tails = sorted(set(self.by_subject[subject]))
+            if tails:
+                subjects.append((subject, tails))
+                start = subject + b" "
+                blocks.append(start + (b" .\n" + start).join(tails) + b" .\n")
+        return RdfText(subjects, self.literals, b"".join(blocks))
 
 
 def literal_text(term: Term) -> str:
@@ -310,26 +338,26 @@ def _checked_iri(iri: str) -> str:
 def _add_graph(triples: _Triples, kg: KnowledgeGraph, base_iri: str, co_occurs: bool) -> None:
     """Add every triple of ``kg`` to ``triples``: documents, entities, relations with their evidence."""
     documents = _documents(kg)
-    doc_iris = {doc_id: f"<{_checked_iri(str(document_iri(doc_id, base_iri)))}>" for doc_id in documents}
+    doc_iris = {doc_id: _nt(_checked_iri(str(document_iri(doc_id, base_iri)))) for doc_id in documents}
     for doc_id, meta in documents.items():
         _add_document(triples, doc_iris[doc_id], doc_id, meta)
-    entity_iris: dict[str, str] = {}
+    entity_iris: dict[str, bytes] = {}
     for node, data in kg.entities():
-        entity_iris[node] = f"<{_checked_iri(base_iri + _iri_segment(node))}>"  # vocab.entity_iri
+        entity_iris[node] = _nt(_checked_iri(base_iri + _iri_segment(node)))  # vocab.entity_iri
         _add_entity(triples, entity_iris[node], node, data, doc_iris)
-    predicates: dict[str, str] = {}
+    predicates: dict[str, bytes] = {}
     statement_base = base_iri + STATEMENT_PATH
     for head, tail, rel_type, data in kg.edges(co_occurs=co_occurs):
         predicate = predicates.get(rel_type)
         if predicate is None:
-            predicate = predicates[rel_type] = f"<{_checked_iri(str(ZHKG[rel_type]))}>"
+            predicate = predicates[rel_type] = _nt(_checked_iri(str(ZHKG[rel_type])))
         subject, obj = entity_iris[head], entity_iris[tail]
-        triples.subject(subject).append((predicate, obj))
+        triples.subject(subject).append(predicate + b" " + obj)
         if rel_type == CO_OCCURS:
             continue  # not a stated relation: its evidence stays in graph.json, not in the RDF
         for ev in data.get("evidence", ()):
             stmt = _statement_iri(head, rel_type, tail, ev["doc"], ev["start"], ev["end"], ev.get("cue", ""))
-            _add_statement(triples, f"<{statement_base}{stmt}>", subject, predicate, obj, ev, doc_iris[ev["doc"]])
+            _add_statement(triples, _nt(statement_base + stmt), subject, predicate, obj, ev, doc_iris[ev["doc"]])
 
 
 class _IriChars(dict):  # type: ignore[type-arg]
@@ -422,16 +450,16 @@ def _documents(kg: KnowledgeGraph) -> dict[str, Mapping[str, Any]]:
     return docs
 
 
-def _add_document(triples: _Triples, doc: str, doc_id: str, meta: Mapping[str, Any]) -> None:
+def _add_document(triples: _Triples, doc: bytes, doc_id: str, meta: Mapping[str, Any]) -> None:
     """Add the ``zhkg:Document`` triples of ``doc_id`` (``<iri>`` ``doc``): file name, and title and date where known."""
-    pairs = triples.subject(doc)
-    pairs.append((_NT_TYPE, _NT_DOCUMENT))
-    pairs.append((_NT_FILE_NAME, triples.literal(("L", doc_id, "", _XSD_STRING))))
+    tails = triples.subject(doc)
+    tails.append(_NT_TYPE + _NT_DOCUMENT)
+    tails.append(_NT_FILE_NAME + triples.literal(("L", doc_id, "", _XSD_STRING)))
     if meta.get("title"):
-        pairs.append((_NT_TITLE, triples.literal(("L", meta["title"], LANG, ""))))
+        tails.append(_NT_TITLE + triples.literal(("L", meta["title"], LANG, "")))
     day = meta.get("date") or ""
     if _ISO_DATE.fullmatch(day) and _is_date(day):
-        pairs.append((_NT_ZHKG_DATE, triples.literal(("L", day, "", _XSD_DATE))))
+        tails.append(_NT_ZHKG_DATE + triples.literal(("L", day, "", _XSD_DATE)))
 
 
 def _is_date(text: str) -> bool:
@@ -443,28 +471,28 @@ def _is_date(text: str) -> bool:
     return True
 
 
-def _add_entity(triples: _Triples, subject: str, node: str, data: Mapping[str, Any],
-                doc_iris: Mapping[str, str]) -> None:
+def _add_entity(triples: _Triples, subject: bytes, node: str, data: Mapping[str, Any],
+                doc_iris: Mapping[str, bytes]) -> None:
     """Add entity ``node``'s (``<iri>`` ``subject``) class, names, mention count, documents and attributes."""
     type_ = data.get("type")
     if type_ not in ENTITY_CLASSES:
         raise ValueError(f"entity {node!r} has type {type_!r}, not one of {', '.join(ENTITY_CLASSES)}")
     literal = triples.literal
-    pairs = triples.subject(subject)
-    pairs.append((_NT_TYPE, f"<{ENTITY_CLASSES[type_]}>"))
+    tails = triples.subject(subject)
+    tails.append(_NT_TYPE + _nt(str(ENTITY_CLASSES[type_])))
     label = data.get("label") or node.partition("/")[2]
-    pairs.append((_NT_LABEL, literal(("L", label, LANG, ""))))
+    tails.append(_NT_LABEL + literal(("L", label, LANG, "")))
     for alias in data.get("aliases", ()):
-        pairs.append((_NT_ALT_LABEL, literal(("L", alias, LANG, ""))))
-    pairs.append((_NT_MENTION_COUNT, literal(_integer(data.get("mentions", 0)))))
+        tails.append(_NT_ALT_LABEL + literal(("L", alias, LANG, "")))
+    tails.append(_NT_MENTION_COUNT + literal(_integer(data.get("mentions", 0))))
     for doc_id in data.get("documents", ()):
-        pairs.append((_NT_MENTIONED_IN, doc_iris[doc_id]))
+        tails.append(_NT_MENTIONED_IN + doc_iris[doc_id])
     if data.get("investment_yuan") not in (None, ""):
-        pairs.append((_NT_INVESTMENT_YUAN, literal(("L", decimal_lexical(data["investment_yuan"]), "", _DECIMAL))))
+        tails.append(_NT_INVESTMENT_YUAN + literal(("L", decimal_lexical(data["investment_yuan"]), "", _DECIMAL)))
     if data.get("status"):
-        pairs.append((_NT_STATUS, literal(("L", data["status"], LANG, ""))))
+        tails.append(_NT_STATUS + literal(("L", data["status"], LANG, "")))
     if data.get("year") not in (None, ""):
-        pairs.append((_NT_YEAR, literal(("L", f"{int(data['year']):04d}", "", _G_YEAR))))
+        tails.append(_NT_YEAR + literal(("L", f"{int(data['year']):04d}", "", _G_YEAR)))
 
 
 def _integer(value: Any) -> Term:
@@ -472,24 +500,24 @@ def _integer(value: Any) -> Term:
     return ("L", str(int(value)), "", _INTEGER)
 
 
-def _add_statement(triples: _Triples, stmt: str, subject: str, predicate: str, obj: str, ev: Mapping[str, Any],
-                   doc: str) -> None:
+def _add_statement(triples: _Triples, stmt: bytes, subject: bytes, predicate: bytes, obj: bytes,
+                   ev: Mapping[str, Any], doc: bytes) -> None:
     """Add ``stmt`` as the ``rdf:Statement`` of ``subject predicate obj`` stated by the evidence
     ``ev`` in ``doc`` (every term as ``<iri>``)."""
     literal = triples.literal
-    pairs = triples.subject(stmt)
-    pairs += (
-        (_NT_TYPE, _NT_STATEMENT),
-        (_NT_SUBJECT, subject),
-        (_NT_PREDICATE, predicate),
-        (_NT_OBJECT, obj),
-        (_NT_WAS_DERIVED_FROM, doc),
-        (_NT_SENTENCE, literal(("L", ev.get("text", ""), LANG, ""))),
-        (_NT_START_OFFSET, literal(_integer(ev["start"]))),
-        (_NT_END_OFFSET, literal(_integer(ev["end"]))),
+    tails = triples.subject(stmt)
+    tails += (
+        _NT_TYPE + _NT_STATEMENT,
+        _NT_SUBJECT + subject,
+        _NT_PREDICATE + predicate,
+        _NT_OBJECT + obj,
+        _NT_WAS_DERIVED_FROM + doc,
+        _NT_SENTENCE + literal(("L", ev.get("text", ""), LANG, "")),
+        _NT_START_OFFSET + literal(_integer(ev["start"])),
+        _NT_END_OFFSET + literal(_integer(ev["end"])),
     )
     if ev.get("cue"):
-        pairs.append((_NT_CUE, literal(("L", ev["cue"], "", _XSD_STRING))))
+        tails.append(_NT_CUE + literal(("L", ev["cue"], "", _XSD_STRING)))
 
 
 def shapes() -> Graph:

@@ -76,3 +76,9 @@ def test_graph_text_is_pyoxigraphs_and_rows_match() -> None:
     assert ox.serialize(parsed, format=ox.RdfFormat.N_TRIPLES) == text.ntriples
     assert [_line(row) for row in text.rows] == [line[:-2] for line in text.ntriples.decode().splitlines()]
     assert rdf.rdf_text_of_rows(text.rows) == text
+
+
+def test_split_tail_gives_predicate_and_object() -> None:
+    assert rdf.split_tail(b'<http://e.org/p> "a b c"@zh') == (b"<http://e.org/p>", b'"a b c"@zh')
+    assert rdf.split_tail("<http://e.org/p> <http://e.org/甲>".encode()) == (
+        b"<http://e.org/p>", "<http://e.org/甲>".encode())

@@ -19,10 +19,10 @@ from typing import Any
 
 from graph.export.atomic import write_text
 from graph.kg import KnowledgeGraph
-from graph.rdf import PREFIXES, RdfText, Term, shared_rdf
+from graph.rdf import PREFIXES, RdfText, Term, shared_rdf, split_tail
 from graph.vocab import DEFAULT_BASE_IRI
 
-_NT_RDF_TYPE = "<" + PREFIXES["rdf"] + "type>"
+_NT_RDF_TYPE = ("<" + PREFIXES["rdf"] + "type>").encode("utf-8")
 _XSD_STRING = PREFIXES["xsd"] + "string"
 #: A value of a node's property: its sort key (:func:`_value_order`) and its JSON text.
 Entry = tuple[tuple[Any, ...], str]
@@ -48,7 +48,7 @@ def jsonld_text(rdf: RdfText, base_iri: str = DEFAULT_BASE_IRI) -> str:
     """
     context = dict(sorted({**PREFIXES, "id": base_iri}.items()))
     writer = _NodeWriter(_compactor(context), rdf.term)
-    nodes = [(subject[1:-1], writer.node(subject[1:-1], pairs)) for subject, pairs in rdf.subjects]
+    nodes = [writer.node(subject, pairs) for subject, pairs in rdf.subjects]
     nodes.sort(key=_BY_ORDER)
     head = '{"@context": ' + json.dumps(context, ensure_ascii=False, sort_keys=True) + ",\n"
     if not nodes:
@@ -59,36 +59,34 @@ def jsonld_text(rdf: RdfText, base_iri: str = DEFAULT_BASE_IRI) -> str:
 class _NodeWriter:
     """Writes node objects as JSON text, remembering the text of every key and value it wrote."""
 
-    def __init__(self, compact: Callable[[str], str], term: Callable[[str], Term]) -> None:
+    def __init__(self, compact: Callable[[str], str], term: Callable[[bytes], Term]) -> None:
         """Take the IRI compactor of the document's context (:func:`_compactor`) and the
         function giving the :data:`graph.rdf.Term` of an object's N-Triples text."""
         self.compact = compact
         self.term = term
-        self.keys: dict[str, str] = {}  # <predicate> -> its key in a node (a compact IRI)
-        self.values: dict[str, Entry] = {}  # object text -> its entry under a property
-        self.types: dict[str, Entry] = {}  # <class> -> its entry under "@type"
+        self.keys: dict[bytes, str] = {}  # <predicate> -> its key in a node (a compact IRI)
+        self.values: dict[bytes, Entry] = {}  # object text -> its entry under a property
+        self.tails: dict[bytes, tuple[str, Entry]] = {}  # b"<predicate> object" -> key and entry
         self.heads: dict[str, str] = {}  # key -> the text opening its array
 
-    def node(self, subject: str, pairs: Iterable[tuple[str, str]]) -> str:
-        """Return the node object of the IRI ``subject`` made from its ``(<predicate>, object)``
-        pairs (N-Triples text) as one line of JSON: ``@id``, then each property (``@type``
-        first) with its values in :func:`_value_order`."""
-        keys, values, types = self.keys, self.values, self.types
+    def node(self, subject: bytes, tails: Iterable[bytes]) -> tuple[str, str]:
+        """Return the IRI and the node object of ``subject`` (``<iri>``) made from its triples
+        (the ``<predicate> object`` text after the subject, in UTF-8, as
+        :class:`graph.rdf.RdfText` holds them), the node as one line of JSON: ``@id``, then
+        each property (``@type`` first) with its values in :func:`_value_order`."""
+        known = self.tails
         properties: dict[str, list[Entry]] = {}
-        for predicate, obj in pairs:
-            if predicate == _NT_RDF_TYPE and obj[0] == "<":
-                key, entry = "@type", types.get(obj) or self._type_entry(obj)
-            else:
-                key = keys.get(predicate) or self._key(predicate)
-                entry = values.get(obj) or self._value_entry(obj)
+        for tail in tails:
+            key, entry = known.get(tail) or self._tail(tail)
             entries = properties.get(key)
             if entries is None:
                 properties[key] = [entry]
             else:
                 entries.append(entry)
+        iri = subject[1:-1].decode("utf-8")
         # "@id" sorts first: "@type" follows it, and every other key is a compact or absolute
         # IRI, which starts with a letter
-        parts = ['{"@id": ' + encode_basestring(self.compact(subject))]
+        parts = ['{"@id": ' + encode_basestring(self.compact(iri))]
         heads = self.heads
         for key in sorted(properties):
             entries = properties[key]
@@ -98,25 +96,32 @@ class _NodeWriter:
             else:
                 entries.sort(key=_BY_ORDER)
                 parts.append(head + ", ".join([text for _, text in entries]) + "]")
-        return ", ".join(parts) + "}"
+        return iri, ", ".join(parts) + "}"
+
+    def _tail(self, tail: bytes) -> tuple[str, Entry]:
+        """Return (and remember) the key and the entry of one triple's ``<predicate> object``
+        text: ``@type`` and the compact class for an ``rdf:type`` IRI, else the predicate's
+        key and the object's entry."""
+        predicate, obj = split_tail(tail)
+        if predicate == _NT_RDF_TYPE and obj.startswith(b"<"):
+            name = self.compact(obj[1:-1].decode("utf-8"))
+            found = self.tails[tail] = ("@type", ((0, name), encode_basestring(name)))
+        else:
+            key = self.keys.get(predicate) or self._key(predicate)
+            found = self.tails[tail] = (key, self.values.get(obj) or self._value_entry(obj))
+        return found
 
     def _head(self, key: str) -> str:
         """Return (and remember) the JSON text that opens the array of property ``key``: ``"key": [``."""
         head = self.heads[key] = encode_basestring(key) + ": ["
         return head
 
-    def _key(self, predicate: str) -> str:
+    def _key(self, predicate: bytes) -> str:
         """Return (and remember) the key of ``predicate`` (``<iri>``) in a node: its compact IRI."""
-        key = self.keys[predicate] = self.compact(predicate[1:-1])
+        key = self.keys[predicate] = self.compact(predicate[1:-1].decode("utf-8"))
         return key
 
-    def _type_entry(self, obj: str) -> Entry:
-        """Return (and remember) the ``@type`` entry of the class ``obj`` (``<iri>``): its compact IRI."""
-        name = self.compact(obj[1:-1])
-        entry = self.types[obj] = ((0, name), encode_basestring(name))
-        return entry
-
-    def _value_entry(self, obj: str) -> Entry:
+    def _value_entry(self, obj: bytes) -> Entry:
         """Return (and remember) the entry of the RDF object ``obj`` (N-Triples text): ``(``
         :func:`_value_order` ``, JSON text)`` of its JSON-LD value (``{"@id"}``, a string, or
         ``{"@value", …}``)."""
