@@ -136,6 +136,7 @@ _NT_TYPE = _nt(_TYPE) + b" "
 _NT_WAS_DERIVED_FROM = _nt(_WAS_DERIVED_FROM) + b" "
 _NT_YEAR = _nt(_YEAR) + b" "
 _NT_ZHKG_DATE = _nt(_ZHKG_DATE) + b" "
+_NT_CLASSES = {name: _nt(str(iri)) for name, iri in ENTITY_CLASSES.items()}
 
 
 #: An RDF term as plain text: ``("I", iri, "", "")`` or ``("L", lexical form, language, datatype IRI)``.
@@ -196,11 +197,19 @@ def shared_rdf(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: 
     The memo lives on ``kg`` and is keyed by the arguments and the graph's node and edge counts.
     """
     memo: dict[tuple[str, bool, int, int], RdfText] = kg.__dict__.setdefault("_rdf_memo", {})
-    key = (base_iri, co_occurs, kg.G.number_of_nodes(), kg.G.number_of_edges())
+    key = (base_iri, co_occurs, kg.G.number_of_nodes(), _edge_count(kg))
     if key not in memo:
         memo.clear()
         memo[key] = rdf_text(kg, base_iri, co_occurs=co_occurs)
     return memo[key]
+
+
+def _edge_count(kg: KnowledgeGraph) -> int:
+    """Return the number of edges of ``kg``: the length of its sorted edges while it is frozen
+    (:meth:`KnowledgeGraph.frozen`, one row per edge), else networkx's count, which walks
+    every node's adjacency (a tenth of a second on a large graph, once per exporter)."""
+    frozen = kg.__dict__.get("_frozen_rows")
+    return len(frozen[1]) if frozen else kg.G.number_of_edges()
 
 
 def rdf_text(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: bool = True) -> RdfText:
@@ -242,6 +251,8 @@ class _Triples:
         self.by_subject: dict[bytes, list[bytes]] = {}  # <subject> -> [b"<predicate> object", …]
         self.literals: dict[bytes, Term] = {}  # literal text -> literal
         self._texts: dict[Term, bytes] = {}  # literal -> literal text
+        self._tagged: dict[str, bytes] = {}  # value -> its text tagged LANG
+        self._integers: dict[int, bytes] = {}  # number -> its text as xsd:integer
 
     def subject(self, subject: bytes) -> list[bytes]:
         """Return the list of ``subject``'s (``<iri>``) triples as ``<predicate> object`` text
@@ -257,6 +268,21 @@ class _Triples:
         if text is None:
             text = self._texts[term] = literal_text(term).encode("utf-8")
             self.literals[text] = term
+        return text
+
+    def tagged(self, value: str) -> bytes:
+        """Return the N-Triples text of ``value`` as a literal tagged :data:`LANG`, made once per value."""
+        text = self._tagged.get(value)
+        if text is None:
+            text = self._tagged[value] = self.literal(("L", value, LANG, ""))
+        return text
+
+    def integer(self, value: Any) -> bytes:
+        """Return the N-Triples text of ``int(value)`` as an ``xsd:integer`` literal, made once per number."""
+        number = int(value)
+        text = self._integers.get(number)
+        if text is None:
+            text = self._integers[number] = self.literal(("L", str(number), "", _INTEGER))
         return text
 
     def text(self) -> RdfText:
@@ -441,12 +467,13 @@ def decimal_literal(value: Any) -> Literal:
 def _documents(kg: KnowledgeGraph) -> dict[str, Mapping[str, Any]]:
     """Return ``{doc id: {"title", "date"}}`` for every document the graph names anywhere."""
     docs: dict[str, Mapping[str, Any]] = dict(kg.G.graph.get("documents", {}))
+    named: set[str] = set()
     for _, data in kg.entities():
-        for doc_id in data.get("documents", ()):
-            docs.setdefault(doc_id, {})
+        named.update(data.get("documents", ()))
     for _, _, _, data in kg.edges():
-        for ev in data.get("evidence", ()):
-            docs.setdefault(ev["doc"], {})
+        named.update([ev["doc"] for ev in data.get("evidence", ())])
+    for doc_id in sorted(named.difference(docs)):
+        docs[doc_id] = {}
     return docs
 
 
@@ -456,7 +483,7 @@ def _add_document(triples: _Triples, doc: bytes, doc_id: str, meta: Mapping[str,
     tails.append(_NT_TYPE + _NT_DOCUMENT)
     tails.append(_NT_FILE_NAME + triples.literal(("L", doc_id, "", _XSD_STRING)))
     if meta.get("title"):
-        tails.append(_NT_TITLE + triples.literal(("L", meta["title"], LANG, "")))
+        tails.append(_NT_TITLE + triples.tagged(meta["title"]))
     day = meta.get("date") or ""
     if _ISO_DATE.fullmatch(day) and _is_date(day):
         tails.append(_NT_ZHKG_DATE + triples.literal(("L", day, "", _XSD_DATE)))
@@ -479,25 +506,20 @@ def _add_entity(triples: _Triples, subject: bytes, node: str, data: Mapping[str,
         raise ValueError(f"entity {node!r} has type {type_!r}, not one of {', '.join(ENTITY_CLASSES)}")
     literal = triples.literal
     tails = triples.subject(subject)
-    tails.append(_NT_TYPE + _nt(str(ENTITY_CLASSES[type_])))
+    tails.append(_NT_TYPE + _NT_CLASSES[type_])
     label = data.get("label") or node.partition("/")[2]
-    tails.append(_NT_LABEL + literal(("L", label, LANG, "")))
+    tails.append(_NT_LABEL + triples.tagged(label))
     for alias in data.get("aliases", ()):
-        tails.append(_NT_ALT_LABEL + literal(("L", alias, LANG, "")))
-    tails.append(_NT_MENTION_COUNT + literal(_integer(data.get("mentions", 0))))
+        tails.append(_NT_ALT_LABEL + triples.tagged(alias))
+    tails.append(_NT_MENTION_COUNT + triples.integer(data.get("mentions", 0)))
     for doc_id in data.get("documents", ()):
         tails.append(_NT_MENTIONED_IN + doc_iris[doc_id])
     if data.get("investment_yuan") not in (None, ""):
         tails.append(_NT_INVESTMENT_YUAN + literal(("L", decimal_lexical(data["investment_yuan"]), "", _DECIMAL)))
     if data.get("status"):
-        tails.append(_NT_STATUS + literal(("L", data["status"], LANG, "")))
+        tails.append(_NT_STATUS + triples.tagged(data["status"]))
     if data.get("year") not in (None, ""):
         tails.append(_NT_YEAR + literal(("L", f"{int(data['year']):04d}", "", _G_YEAR)))
-
-
-def _integer(value: Any) -> Term:
-    """Return ``value`` as an ``xsd:integer`` literal."""
-    return ("L", str(int(value)), "", _INTEGER)
 
 
 def _add_statement(triples: _Triples, stmt: bytes, subject: bytes, predicate: bytes, obj: bytes,
@@ -512,9 +534,9 @@ def _add_statement(triples: _Triples, stmt: bytes, subject: bytes, predicate: by
         _NT_PREDICATE + predicate,
         _NT_OBJECT + obj,
         _NT_WAS_DERIVED_FROM + doc,
-        _NT_SENTENCE + literal(("L", ev.get("text", ""), LANG, "")),
-        _NT_START_OFFSET + literal(_integer(ev["start"])),
-        _NT_END_OFFSET + literal(_integer(ev["end"])),
+        _NT_SENTENCE + triples.tagged(ev.get("text", "")),
+        _NT_START_OFFSET + triples.integer(ev["start"]),
+        _NT_END_OFFSET + triples.integer(ev["end"]),
     )
     if ev.get("cue"):
         tails.append(_NT_CUE + literal(("L", ev["cue"], "", _XSD_STRING)))

@@ -8,6 +8,7 @@ import random
 from collections import defaultdict
 from itertools import groupby
 from operator import itemgetter
+from typing import Any, Callable
 
 from graph.export import jsonld
 from graph.rdf import PREFIXES, rdf_text, rdf_text_of_rows
@@ -21,10 +22,41 @@ _TRICKY = ["", "plain", 'say "hi"', "back\\slash", "line\nbreak\r\n", "tab\there
            "a" * 300, "\\u0041", "\b\f"]
 
 
+def _old_compactor(context: dict) -> Callable[[str], str]:
+    """The previous IRI compactor: the longest namespace of ``context`` by a loop."""
+    by_length = sorted(context.items(), key=lambda item: -len(item[1]))
+
+    def compact(iri: str) -> str:
+        for prefix, namespace in by_length:
+            if iri.startswith(namespace):
+                rest = iri[len(namespace):]
+                return iri if rest.startswith("//") else f"{prefix}:{rest}"
+        return iri
+
+    return compact
+
+
+def _old_value(obj: tuple, compact: Callable[[str], str]) -> Any:
+    kind, value, language, datatype = obj
+    if kind == "I":
+        return {"@id": compact(value)}
+    if language:
+        return {"@value": value, "@language": language}
+    if datatype == _XSD + "string":
+        return value
+    return {"@value": value, "@type": compact(datatype)}
+
+
+def _old_value_order(value: Any) -> tuple:
+    if isinstance(value, str):
+        return (0, value)
+    return (1, *sorted(value.items()))
+
+
 def _old_jsonld(rows: list, base_iri: str) -> str:
     """The previous implementation: node dicts sorted, then dumped a line each."""
     context = dict(sorted({**PREFIXES, "id": base_iri}.items()))
-    compact = jsonld._compactor(context)
+    compact = _old_compactor(context)
     nodes = []
     for subject, group in groupby(rows, key=itemgetter(0)):
         properties = defaultdict(list)
@@ -33,8 +65,8 @@ def _old_jsonld(rows: list, base_iri: str) -> str:
                 name = compact(obj[1])
                 properties["@type"].append(((0, name), name))
             else:
-                value = jsonld._value(obj, compact)
-                properties[compact(predicate)].append((jsonld._value_order(value), value))
+                value = _old_value(obj, compact)
+                properties[compact(predicate)].append((_old_value_order(value), value))
         node = {"@id": compact(subject)}
         for key, pairs in properties.items():
             pairs.sort(key=itemgetter(0))
@@ -87,3 +119,12 @@ def test_jsonld_text_of_a_graph() -> None:
     text = jsonld.jsonld_text(rdf)
     assert text == _old_jsonld(rdf.rows, "https://zhkg.dev/id/")
     assert len(json.loads(text)["@graph"]) > 5
+
+
+def test_compactor_takes_the_longest_namespace() -> None:
+    context = {"a": "http://e.org/", "b": "http://e.org/x/", "c": "http://e.org/x/", "d": "urn:", "e": "http://e.org/x"}
+    new, old = jsonld._compactor(context), _old_compactor(context)
+    for iri in ["http://e.org/x/y", "http://e.org/xy", "http://e.org//z", "http://e.org/x//", "urn:a",
+                "http://f.org/", "http://e.org/", "http://e.org/x", "", "http://e.org/x/"]:
+        assert new(iri) == old(iri), iri
+    assert new("http://e.org/x/y") == "b:y"

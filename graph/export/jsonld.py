@@ -11,8 +11,10 @@ is compact, sorted and stable, and the same triples parse back in any JSON-LD pr
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable
 from json.encoder import encode_basestring  # what json.dumps(..., ensure_ascii=False) writes a str with
+from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -24,9 +26,13 @@ from graph.vocab import DEFAULT_BASE_IRI
 
 _NT_RDF_TYPE = ("<" + PREFIXES["rdf"] + "type>").encode("utf-8")
 _XSD_STRING = PREFIXES["xsd"] + "string"
-#: A value of a node's property: its sort key (:func:`_value_order`) and its JSON text.
+#: A value of a node's property: its sort key and its JSON text (:func:`_entry`).
 Entry = tuple[tuple[Any, ...], str]
-_BY_ORDER = itemgetter(0)
+#: One triple of a node: its key, its value's sort key and JSON text, and ``"key": [value]``.
+Item = tuple[str, tuple[Any, ...], str, str]
+_BY_ORDER = _KEY = itemgetter(0)
+_ORDER = itemgetter(1)
+_PIECE = itemgetter(3)
 
 
 def serialize(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: bool = True) -> str:
@@ -56,6 +62,19 @@ def jsonld_text(rdf: RdfText, base_iri: str = DEFAULT_BASE_IRI) -> str:
     return head + '"@graph": [\n' + ",\n".join([text for _, text in nodes]) + "\n]}\n"
 
 
+class _Memo(dict):  # type: ignore[type-arg]
+    """A dict that makes the value of a missing key by calling ``make(key)``, and keeps it."""
+
+    def __init__(self, make: Callable[[Any], Any]) -> None:
+        """Take the function that makes a value from its key."""
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: Any) -> Any:
+        value = self[key] = self.make(key)
+        return value
+
+
 class _NodeWriter:
     """Writes node objects as JSON text, remembering the text of every key and value it wrote."""
 
@@ -66,50 +85,44 @@ class _NodeWriter:
         self.term = term
         self.keys: dict[bytes, str] = {}  # <predicate> -> its key in a node (a compact IRI)
         self.values: dict[bytes, Entry] = {}  # object text -> its entry under a property
-        self.tails: dict[bytes, tuple[str, Entry]] = {}  # b"<predicate> object" -> key and entry
+        self.items: dict[bytes, Item] = _Memo(self._item)  # b"<predicate> object" -> its Item
         self.heads: dict[str, str] = {}  # key -> the text opening its array
 
     def node(self, subject: bytes, tails: Iterable[bytes]) -> tuple[str, str]:
         """Return the IRI and the node object of ``subject`` (``<iri>``) made from its triples
         (the ``<predicate> object`` text after the subject, in UTF-8, as
         :class:`graph.rdf.RdfText` holds them), the node as one line of JSON: ``@id``, then
-        each property (``@type`` first) with its values in :func:`_value_order`."""
-        known = self.tails
-        properties: dict[str, list[Entry]] = {}
-        for tail in tails:
-            key, entry = known.get(tail) or self._tail(tail)
-            entries = properties.get(key)
-            if entries is None:
-                properties[key] = [entry]
-            else:
-                entries.append(entry)
+        each property (``@type`` first) with its values in the order of :func:`_entry`."""
+        items = sorted(map(self.items.__getitem__, tails), key=_KEY)
         iri = subject[1:-1].decode("utf-8")
         # "@id" sorts first: "@type" follows it, and every other key is a compact or absolute
         # IRI, which starts with a letter
-        parts = ['{"@id": ' + encode_basestring(self.compact(iri))]
-        heads = self.heads
-        for key in sorted(properties):
-            entries = properties[key]
-            head = heads.get(key) or self._head(key)
-            if len(entries) == 1:
-                parts.append(head + entries[0][1] + "]")
+        start = '{"@id": ' + encode_basestring(self.compact(iri))
+        if items and len(set(map(_KEY, items))) == len(items):  # one value per key, the usual case
+            return iri, start + ", " + ", ".join(map(_PIECE, items)) + "}"
+        parts = [start]
+        for key, group in groupby(items, key=_KEY):
+            values = list(group)
+            if len(values) == 1:
+                parts.append(values[0][3])
             else:
-                entries.sort(key=_BY_ORDER)
-                parts.append(head + ", ".join([text for _, text in entries]) + "]")
+                values.sort(key=_ORDER)
+                parts.append(self.heads[key] + ", ".join([value[2] for value in values]) + "]")
         return iri, ", ".join(parts) + "}"
 
-    def _tail(self, tail: bytes) -> tuple[str, Entry]:
-        """Return (and remember) the key and the entry of one triple's ``<predicate> object``
-        text: ``@type`` and the compact class for an ``rdf:type`` IRI, else the predicate's
-        key and the object's entry."""
+    def _item(self, tail: bytes) -> Item:
+        """Return the :data:`Item` of one triple's ``<predicate> object`` text: under ``@type``
+        the compact class for an ``rdf:type`` IRI, else under the predicate's key the object's
+        :func:`_entry`."""
         predicate, obj = split_tail(tail)
         if predicate == _NT_RDF_TYPE and obj.startswith(b"<"):
             name = self.compact(obj[1:-1].decode("utf-8"))
-            found = self.tails[tail] = ("@type", ((0, name), encode_basestring(name)))
+            key, (order, text) = "@type", ((0, name), encode_basestring(name))
         else:
             key = self.keys.get(predicate) or self._key(predicate)
-            found = self.tails[tail] = (key, self.values.get(obj) or self._value_entry(obj))
-        return found
+            order, text = self.values.get(obj) or self._value_entry(obj)
+        head = self.heads.get(key) or self._head(key)
+        return key, order, text, head + text + "]"
 
     def _head(self, key: str) -> str:
         """Return (and remember) the JSON text that opens the array of property ``key``: ``"key": [``."""
@@ -122,21 +135,32 @@ class _NodeWriter:
         return key
 
     def _value_entry(self, obj: bytes) -> Entry:
-        """Return (and remember) the entry of the RDF object ``obj`` (N-Triples text): ``(``
-        :func:`_value_order` ``, JSON text)`` of its JSON-LD value (``{"@id"}``, a string, or
-        ``{"@value", …}``)."""
-        value = _value(self.term(obj), self.compact)
-        entry = self.values[obj] = (_value_order(value), _value_json(value))
+        """Return (and remember) the :data:`Entry` of the RDF object ``obj`` (N-Triples text)."""
+        entry = self.values[obj] = _entry(self.term(obj), self.compact)
         return entry
 
 
-def _value_json(value: dict[str, str] | str) -> str:
-    """Return the JSON text of a JSON-LD value (a string or a dict of strings), keys sorted,
-    as ``json.dumps(value, ensure_ascii=False, sort_keys=True)`` writes it."""
-    if isinstance(value, str):
-        return encode_basestring(value)
-    items = [encode_basestring(key) + ": " + encode_basestring(value[key]) for key in sorted(value)]
-    return "{" + ", ".join(items) + "}"
+def _entry(obj: Term, compact: Callable[[str], str]) -> Entry:
+    """Return the JSON-LD value of the RDF object ``obj`` as an :data:`Entry`: its sort key and
+    its JSON text, IRIs written by ``compact``.
+
+    The value is ``{"@id": IRI}``, a plain string (``xsd:string``), ``{"@language", "@value"}``
+    or ``{"@type": datatype, "@value"}``. The sort key is ``(0, string)`` for a string and
+    ``(1, *sorted(items))`` for an object, so strings come first and objects follow by their
+    items. The text is what ``json.dumps(value, ensure_ascii=False, sort_keys=True)`` writes.
+    """
+    kind, value, language, datatype = obj
+    if kind == "I":
+        name = compact(value)
+        return (1, ("@id", name)), '{"@id": ' + encode_basestring(name) + "}"
+    if language:
+        return ((1, ("@language", language), ("@value", value)),
+                '{"@language": ' + encode_basestring(language) + ', "@value": ' + encode_basestring(value) + "}")
+    if datatype == _XSD_STRING:
+        return (0, value), encode_basestring(value)
+    name = compact(datatype)
+    return ((1, ("@type", name), ("@value", value)),
+            '{"@type": ' + encode_basestring(name) + ', "@value": ' + encode_basestring(value) + "}")
 
 
 def _compactor(context: dict[str, str]) -> Callable[[str], str]:
@@ -145,39 +169,22 @@ def _compactor(context: dict[str, str]) -> Callable[[str], str]:
     so it stays in full. It remembers every IRI it has written.
     """
     by_length = sorted(context.items(), key=lambda item: -len(item[1]))
+    prefixes = {namespace: prefix for prefix, namespace in reversed(by_length)}  # the first of equal ones
+    # the alternatives are tried in order, so the longest namespace that starts the IRI matches
+    namespace_at_start = re.compile("|".join(re.escape(namespace) for _, namespace in by_length)).match
     done: dict[str, str] = {}
 
     def compact(iri: str) -> str:
         found = done.get(iri)
         if found is None:
             found = done[iri] = iri
-            for prefix, namespace in by_length:
-                if iri.startswith(namespace):
-                    rest = iri[len(namespace):]
-                    found = done[iri] = iri if rest.startswith("//") else f"{prefix}:{rest}"
-                    break
+            match = namespace_at_start(iri) if by_length else None
+            if match:
+                rest = iri[match.end():]
+                found = done[iri] = iri if rest.startswith("//") else f"{prefixes[match.group()]}:{rest}"
         return found
 
     return compact
-
-
-def _value(obj: Term, compact: Callable[[str], str]) -> dict[str, str] | str:
-    """Return an RDF object as a JSON-LD value: ``{"@id"}``, a string, or ``{"@value", …}``."""
-    kind, value, language, datatype = obj
-    if kind == "I":
-        return {"@id": compact(value)}
-    if language:
-        return {"@value": value, "@language": language}
-    if datatype == _XSD_STRING:
-        return value
-    return {"@value": value, "@type": compact(datatype)}
-
-
-def _value_order(value: dict[str, str] | str) -> tuple[Any, ...]:
-    """Return a sort key for a JSON-LD value: a string, an ``{"@id"}`` or a ``{"@value", …}``."""
-    if isinstance(value, str):
-        return (0, value)
-    return (1, *sorted(value.items()))
 
 
 def export(kg: KnowledgeGraph, path: Path, *, base_iri: str = DEFAULT_BASE_IRI) -> Path:
