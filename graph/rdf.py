@@ -362,28 +362,54 @@ def _checked_iri(iri: str) -> str:
 
 
 def _add_graph(triples: _Triples, kg: KnowledgeGraph, base_iri: str, co_occurs: bool) -> None:
-    """Add every triple of ``kg`` to ``triples``: documents, entities, relations with their evidence."""
-    documents = _documents(kg)
-    doc_iris = {doc_id: _nt(_checked_iri(str(document_iri(doc_id, base_iri)))) for doc_id in documents}
-    for doc_id, meta in documents.items():
-        _add_document(triples, doc_iris[doc_id], doc_id, meta)
+    """Add every triple of ``kg`` to ``triples``: documents, entities, relations with their evidence.
+
+    A document is described if the graph lists it or anything names it: an entity, or
+    evidence of any relation (``coOccurs`` edges' evidence too, whether or not ``co_occurs``).
+    """
+    documents: Mapping[str, Mapping[str, Any]] = kg.G.graph.get("documents", {})
+    doc_iris = _DocumentIris(base_iri)  # doc id -> <iri>, for every document named so far
+    for doc_id in documents:
+        doc_iris[doc_id]  # made and checked now
     entity_iris: dict[str, bytes] = {}
     for node, data in kg.entities():
         entity_iris[node] = _nt(_checked_iri(base_iri + _iri_segment(node)))  # vocab.entity_iri
         _add_entity(triples, entity_iris[node], node, data, doc_iris)
     predicates: dict[str, bytes] = {}
     statement_base = base_iri + STATEMENT_PATH
-    for head, tail, rel_type, data in kg.edges(co_occurs=co_occurs):
+    co_occurring: set[str] = set()  # documents of coOccurs evidence
+    for head, tail, rel_type, data in kg.edges():
+        if rel_type == CO_OCCURS:  # not a stated relation: its evidence stays in graph.json, not in the RDF
+            co_occurring.update([ev["doc"] for ev in data.get("evidence", ())])
+            if not co_occurs:
+                continue
         predicate = predicates.get(rel_type)
         if predicate is None:
             predicate = predicates[rel_type] = _nt(_checked_iri(str(ZHKG[rel_type])))
         subject, obj = entity_iris[head], entity_iris[tail]
         triples.subject(subject).append(predicate + b" " + obj)
         if rel_type == CO_OCCURS:
-            continue  # not a stated relation: its evidence stays in graph.json, not in the RDF
+            continue
         for ev in data.get("evidence", ()):
             stmt = _statement_iri(head, rel_type, tail, ev["doc"], ev["start"], ev["end"], ev.get("cue", ""))
             _add_statement(triples, _nt(statement_base + stmt), subject, predicate, obj, ev, doc_iris[ev["doc"]])
+    for doc_id in sorted(co_occurring.difference(doc_iris)):
+        doc_iris[doc_id]  # made and checked now
+    for doc_id, doc in doc_iris.items():
+        _add_document(triples, doc, doc_id, documents.get(doc_id, {}))
+
+
+class _DocumentIris(dict):  # type: ignore[type-arg]
+    """Document id -> the ``<iri>`` text of the document, made (and checked) when first asked for."""
+
+    def __init__(self, base_iri: str) -> None:
+        """Take the base IRI of instances."""
+        super().__init__()
+        self.base_iri = base_iri
+
+    def __missing__(self, doc_id: str) -> bytes:
+        iri = self[doc_id] = _nt(_checked_iri(str(document_iri(doc_id, self.base_iri))))
+        return iri
 
 
 class _IriChars(dict):  # type: ignore[type-arg]
@@ -462,19 +488,6 @@ def decimal_literal(value: Any) -> Literal:
     '3000000000.0'
     """
     return Literal(decimal_lexical(value), datatype=XSD.decimal)
-
-
-def _documents(kg: KnowledgeGraph) -> dict[str, Mapping[str, Any]]:
-    """Return ``{doc id: {"title", "date"}}`` for every document the graph names anywhere."""
-    docs: dict[str, Mapping[str, Any]] = dict(kg.G.graph.get("documents", {}))
-    named: set[str] = set()
-    for _, data in kg.entities():
-        named.update(data.get("documents", ()))
-    for _, _, _, data in kg.edges():
-        named.update([ev["doc"] for ev in data.get("evidence", ())])
-    for doc_id in sorted(named.difference(docs)):
-        docs[doc_id] = {}
-    return docs
 
 
 def _add_document(triples: _Triples, doc: bytes, doc_id: str, meta: Mapping[str, Any]) -> None:

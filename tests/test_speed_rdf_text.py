@@ -92,3 +92,17 @@ def test_edge_count_is_networkx_count_frozen_or_not() -> None:
         first = rdf.shared_rdf(kg)
         assert rdf.shared_rdf(kg) is first
     assert rdf.shared_rdf(kg) is first  # the same counts: still the same text
+
+
+def test_documents_named_only_by_co_occurrence_evidence_are_described() -> None:
+    kg = KnowledgeGraph.build(small_extraction())
+    head, tail = sorted(kg.G.nodes)[:2]
+    kg.G.add_edge(head, tail, key="coOccurs", type="coOccurs",
+                  evidence=[{"doc": "only-here.txt", "start": 0, "end": 3, "text": "甲乙丙"}])
+    kg.G.graph.setdefault("documents", {})["listed-only.txt"] = {"title": "标题", "date": "2020-02-30"}
+    for co_occurs in (True, False):
+        text = rdf.rdf_text(kg, co_occurs=co_occurs).ntriples.decode()
+        assert f"<{DEFAULT_BASE_IRI}doc/only-here.txt> <https://zhkg.dev/ontology#fileName>" in text
+        assert f'<{DEFAULT_BASE_IRI}doc/listed-only.txt> <https://zhkg.dev/ontology#title> "标题"@zh' in text
+        assert "2020-02-30" not in text  # not a calendar date
+        assert ("coOccurs" in text) == co_occurs

@@ -35,21 +35,26 @@ def _space_blocks(data: bytes) -> bytes:
 
     A statement ends with a line ending in `` .``; literals are written with escaped line
     breaks, so no line inside a literal can end that way. Only the leading ``@prefix`` lines
-    are looked at one by one; the body is spaced by one ``bytes.replace`` (splitting tens of
-    megabytes into lines and joining them again cost more than the rest).
+    are looked at one by one; the body is spaced by one ``bytes.replace``, and the tens of
+    megabytes are copied as few times as can be (splitting them into lines, or each slice and
+    concatenation, cost more than the rest).
     """
-    text = data.rstrip(b"\n")
+    stop = len(data)  # the end of the text without its trailing line breaks
+    while stop and data[stop - 1] == 0x0A:
+        stop -= 1
     end, head = 0, 0  # where the line after the leading prefix lines starts, and their number
-    while text.startswith(b"@prefix", end):
+    while data.startswith(b"@prefix", end, stop):
         head += 1
-        newline = text.find(b"\n", end)
-        end = len(text) + 1 if newline < 0 else newline + 1
-    more = end <= len(text)  # is there a line after the prefix lines?
-    body = (text[end:] if more else b"") + b"\n"
-    if body.startswith(b"@prefix") or b"\n@prefix" in body:  # a prefix line after the first statement
-        return _space_lines(text.split(b"\n"))
-    spaced = (text[:end - 1] if head else b"") + (b"\n\n" if head and more else b"")
-    return (spaced + body.replace(b" .\n", b" .\n\n")).rstrip(b"\n") + b"\n"
+        newline = data.find(b"\n", end, stop)
+        end = stop + 1 if newline < 0 else newline + 1
+    more = end <= stop  # is there a line after the prefix lines?
+    # no later line may start with @prefix (the first line after the prefixes does not)
+    if more and data.find(b"\n@prefix", end, stop) >= 0:
+        return _space_lines(data[:stop].split(b"\n"))
+    prefixes = data[:end - 1] if head else b""
+    gap = b"\n\n" if head and more else b""
+    body = data[end:stop].replace(b" .\n", b" .\n\n") if more else b""
+    return b"".join((prefixes, gap, body, b"\n"))
 
 
 def _space_lines(lines: list[bytes]) -> bytes:
