@@ -296,7 +296,7 @@ class _Triples:
             if tails:
                 subjects.append((subject, tails))
                 start = subject + b" "
-                blocks.append(start + (b" .\n" + start).join(tails) + b" .\n")
+                blocks += (start, (b" .\n" + start).join(tails), b" .\n")
         return RdfText(subjects, self.literals, b"".join(blocks))
 
 

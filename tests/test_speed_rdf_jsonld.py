@@ -6,13 +6,14 @@ from __future__ import annotations
 import json
 import random
 from collections import defaultdict
+from collections.abc import Callable
 from itertools import groupby
 from operator import itemgetter
-from typing import Any, Callable
+from typing import Any
 
 from graph.export import jsonld
-from graph.rdf import PREFIXES, rdf_text, rdf_text_of_rows
 from graph.kg import KnowledgeGraph
+from graph.rdf import PREFIXES, rdf_text, rdf_text_of_rows
 from tests.conftest import small_extraction
 
 _XSD = PREFIXES["xsd"]

@@ -13,8 +13,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable
-from json.encoder import encode_basestring  # what json.dumps(..., ensure_ascii=False) writes a str with
 from itertools import groupby
+from json.encoder import encode_basestring
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -50,7 +50,8 @@ def jsonld_text(rdf: RdfText, base_iri: str = DEFAULT_BASE_IRI) -> str:
     The text is what ``json.dumps(..., ensure_ascii=False, sort_keys=True)`` writes for the
     context and for each node object, one node per line (the layout of
     :func:`graph.jsontext.dumps_by_line`), but each distinct key and value is written once
-    and a node's line is joined from those pieces.
+    (strings by ``json.encoder.encode_basestring``, the function ``json.dumps`` itself uses
+    without ``ensure_ascii``) and a node's line is joined from those pieces.
     """
     context = dict(sorted({**PREFIXES, "id": base_iri}.items()))
     writer = _NodeWriter(_compactor(context), rdf.term)
