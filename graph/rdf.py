@@ -42,6 +42,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import ORG, PROV, RDF, RDFS, SKOS, XSD
 
+from graph.gcpause import paused_gc
 from graph.kg import KnowledgeGraph
 from graph.model import CO_OCCURS
 from graph.vocab import (
@@ -223,9 +224,10 @@ def rdf_text(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: bo
     for an entity whose type has no class.
     """
     check_base_iri(base_iri)
-    triples = _Triples()
-    _add_graph(triples, kg, base_iri, co_occurs)
-    return triples.text()
+    with paused_gc():  # hundreds of thousands of small objects, few cycles (see graph.gcpause)
+        triples = _Triples()
+        _add_graph(triples, kg, base_iri, co_occurs)
+        return triples.text()
 
 
 def rdf_text_of_rows(rows: Iterable[Row]) -> RdfText:

@@ -106,3 +106,21 @@ def test_documents_named_only_by_co_occurrence_evidence_are_described() -> None:
         assert f'<{DEFAULT_BASE_IRI}doc/listed-only.txt> <https://zhkg.dev/ontology#title> "标题"@zh' in text
         assert "2020-02-30" not in text  # not a calendar date
         assert ("coOccurs" in text) == co_occurs
+
+
+def test_rdf_exporters_pause_the_collector_and_restore_it() -> None:
+    import gc
+
+    from graph.export import jsonld, ntriples, turtle
+
+    kg = KnowledgeGraph.build(small_extraction())
+    was = gc.isenabled()
+    try:
+        for enabled in (True, False):
+            (gc.enable if enabled else gc.disable)()
+            for module in (turtle, jsonld, ntriples):
+                kg.__dict__.pop("_rdf_memo", None)
+                assert module.serialize(kg)
+                assert gc.isenabled() == enabled, module
+    finally:
+        (gc.enable if was else gc.disable)()

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.export.atomic import write_text
+from graph.gcpause import paused_gc
 from graph.kg import KnowledgeGraph
 from graph.rdf import PREFIXES, RdfText, Term, shared_rdf, split_tail
 from graph.vocab import DEFAULT_BASE_IRI
@@ -40,7 +41,8 @@ def serialize(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: b
 
     ``co_occurs=False`` leaves the ``coOccurs`` edges out.
     """
-    return jsonld_text(shared_rdf(kg, base_iri, co_occurs=co_occurs), base_iri)
+    with paused_gc():  # as graph.export.write_all does, for callers that do not
+        return jsonld_text(shared_rdf(kg, base_iri, co_occurs=co_occurs), base_iri)
 
 
 def jsonld_text(rdf: RdfText, base_iri: str = DEFAULT_BASE_IRI) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph.export.atomic import write_bytes
+from graph.gcpause import paused_gc
 from graph.kg import KnowledgeGraph
 from graph.rdf import PREFIXES, shared_rdf
 from graph.vocab import DEFAULT_BASE_IRI
@@ -23,10 +24,11 @@ def serialize(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: b
 
     ``co_occurs=False`` leaves the ``coOccurs`` edges out.
     """
-    ntriples = shared_rdf(kg, base_iri, co_occurs=co_occurs).ntriples
-    # lenient: no second check of IRIs graph.rdf has already had pyoxigraph check (a quarter faster)
-    quads = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES, lenient=True)
-    data = ox.serialize(quads, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    with paused_gc():  # as graph.export.write_all does, for callers that do not
+        ntriples = shared_rdf(kg, base_iri, co_occurs=co_occurs).ntriples
+        # lenient: no second check of IRIs graph.rdf has already had pyoxigraph check (a quarter faster)
+        quads = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+        data = ox.serialize(quads, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     return _space_blocks(data)
 
 
