@@ -16,10 +16,11 @@ What an export holds (terms in ``graph/ontology.ttl``, IRIs from :mod:`graph.voc
   triple only: reifying each of its sentences would make three quarters of a corpus's triples
   and say nothing a query needs; ``graph.json`` keeps those sentences.
 
-The triples are made as plain text (:data:`Row`), written as N-Triples lines and sorted by
-them (:func:`rdf_text`); that order makes every file byte-stable. The N-Triples text is the
-``ntriples`` export itself; the Turtle exporter has pyoxigraph's (Rust) parser and writer
-turn it into Turtle, and the JSON-LD exporter groups the rows by subject. Making a
+The triples are made as N-Triples text, collected by subject (each IRI's and literal's text
+made once), and sorted as N-Triples lines (:func:`rdf_text`); that order makes every file
+byte-stable. The N-Triples text is the ``ntriples`` export itself; the Turtle exporter has
+pyoxigraph's (Rust) parser and writer turn it into Turtle, and the JSON-LD exporter writes a
+node per subject. Making a
 pyoxigraph object per triple first cost more than all the writing. No blank nodes are made.
 :func:`triples` gives the same triples as pyoxigraph terms and :func:`to_rdf` as rdflib's, for
 SHACL, SPARQL and callers who want those APIs.
@@ -28,11 +29,12 @@ SHACL, SPARQL and callers who want those APIs.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from hashlib import sha256
 from importlib import resources
 from typing import Any
 
@@ -40,17 +42,18 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import ORG, PROV, RDF, RDFS, SKOS, XSD
 
+from graph.gcpause import paused_gc
 from graph.kg import KnowledgeGraph
 from graph.model import CO_OCCURS
 from graph.vocab import (
     DEFAULT_BASE_IRI,
     ENTITY_CLASSES,
     SCHEMA_NAMESPACE,
+    STATEMENT_PATH,
     ZHKG,
     ZHKG_NAMESPACE,
     document_iri,
-    entity_iri,
-    statement_iri,
+    iri_segment,
 )
 
 #: Prefixes bound on every graph :func:`to_rdf` makes, besides ``id:`` for the base IRI.
@@ -105,6 +108,38 @@ _YEAR = str(ZHKG.year)
 _ZHKG_DATE = str(ZHKG.date)
 
 
+
+def _nt(iri: str) -> bytes:
+    """Return the N-Triples text of ``iri``: ``<iri>`` in UTF-8."""
+    return f"<{iri}>".encode("utf-8")
+
+
+# The same terms as N-Triples text (``<iri>`` in UTF-8), as the triples are collected; a
+# predicate with the space that follows it in a line.
+_NT_ALT_LABEL = _nt(_ALT_LABEL) + b" "
+_NT_CUE = _nt(_CUE) + b" "
+_NT_DOCUMENT = _nt(_DOCUMENT)
+_NT_END_OFFSET = _nt(_END_OFFSET) + b" "
+_NT_FILE_NAME = _nt(_FILE_NAME) + b" "
+_NT_INVESTMENT_YUAN = _nt(_INVESTMENT_YUAN) + b" "
+_NT_LABEL = _nt(_LABEL) + b" "
+_NT_MENTIONED_IN = _nt(_MENTIONED_IN) + b" "
+_NT_MENTION_COUNT = _nt(_MENTION_COUNT) + b" "
+_NT_OBJECT = _nt(_OBJECT) + b" "
+_NT_PREDICATE = _nt(_PREDICATE) + b" "
+_NT_SENTENCE = _nt(_SENTENCE) + b" "
+_NT_START_OFFSET = _nt(_START_OFFSET) + b" "
+_NT_STATEMENT = _nt(_STATEMENT)
+_NT_STATUS = _nt(_STATUS) + b" "
+_NT_SUBJECT = _nt(_SUBJECT) + b" "
+_NT_TITLE = _nt(_TITLE) + b" "
+_NT_TYPE = _nt(_TYPE) + b" "
+_NT_WAS_DERIVED_FROM = _nt(_WAS_DERIVED_FROM) + b" "
+_NT_YEAR = _nt(_YEAR) + b" "
+_NT_ZHKG_DATE = _nt(_ZHKG_DATE) + b" "
+_NT_CLASSES = {name: _nt(str(iri)) for name, iri in ENTITY_CLASSES.items()}
+
+
 #: An RDF term as plain text: ``("I", iri, "", "")`` or ``("L", lexical form, language, datatype IRI)``.
 Term = tuple[str, str, str, str]
 #: A triple as plain text: subject IRI, predicate IRI, object.
@@ -119,12 +154,41 @@ _ESCAPED_IN_LITERAL = re.compile(r'[\x00-\x1f"\\\x7f\ud800-\udfff\ufffe\uffff]')
 
 @dataclass(frozen=True)
 class RdfText:
-    """The RDF of a graph, made once for all the RDF exporters: the triples as :data:`Row`
-    tuples, without duplicates, sorted by their N-Triples text, and that text (``ntriples``:
-    UTF-8 N-Triples, one line per triple, in the same order)."""
+    """The RDF of a graph, made once for all the RDF exporters, as UTF-8 N-Triples text.
 
-    rows: list[Row]
+    ``subjects`` holds each subject's triples without duplicates, sorted as the N-Triples
+    lines are: ``(<subject>, [<predicate> object, …])``, each term in its N-Triples text in
+    UTF-8 (an IRI in ``<>``, a literal as :func:`literal_text` writes it), a predicate and
+    its object as the rest of the line after the subject and a space (:func:`split_tail`);
+    ``literals`` gives the :data:`Term` of each literal's text; ``ntriples`` is the N-Triples,
+    one line per triple, in the same order.
+    """
+
+    subjects: list[tuple[bytes, list[bytes]]]
+    literals: Mapping[bytes, Term]
     ntriples: bytes
+
+    def term(self, text: bytes) -> Term:
+        """Return the :data:`Term` whose N-Triples text is ``text`` (an object of :attr:`subjects`)."""
+        return ("I", text[1:-1].decode("utf-8"), "", "") if text.startswith(b"<") else self.literals[text]
+
+    @property
+    def rows(self) -> list[Row]:
+        """Return the triples as :data:`Row` tuples, in the order of the N-Triples lines."""
+        rows: list[Row] = []
+        for subject, tails in self.subjects:
+            iri = subject[1:-1].decode("utf-8")
+            for tail in tails:
+                predicate, obj = split_tail(tail)
+                rows.append((iri, predicate[1:-1].decode("utf-8"), self.term(obj)))
+        return rows
+
+
+def split_tail(tail: bytes) -> tuple[bytes, bytes]:
+    """Return the ``<predicate>`` and the object text of ``tail``, the rest of an N-Triples
+    line after its subject (as :attr:`RdfText.subjects` holds it). No IRI holds a space."""
+    predicate, _, obj = tail.partition(b" ")
+    return predicate, obj
 
 
 def shared_rdf(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: bool = True) -> RdfText:
@@ -134,16 +198,24 @@ def shared_rdf(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: 
     The memo lives on ``kg`` and is keyed by the arguments and the graph's node and edge counts.
     """
     memo: dict[tuple[str, bool, int, int], RdfText] = kg.__dict__.setdefault("_rdf_memo", {})
-    key = (base_iri, co_occurs, kg.G.number_of_nodes(), kg.G.number_of_edges())
+    key = (base_iri, co_occurs, kg.G.number_of_nodes(), _edge_count(kg))
     if key not in memo:
         memo.clear()
         memo[key] = rdf_text(kg, base_iri, co_occurs=co_occurs)
     return memo[key]
 
 
+def _edge_count(kg: KnowledgeGraph) -> int:
+    """Return the number of edges of ``kg``: the length of its sorted edges while it is frozen
+    (:meth:`KnowledgeGraph.frozen`, one row per edge), else networkx's count, which walks
+    every node's adjacency (a tenth of a second on a large graph, once per exporter)."""
+    frozen = kg.__dict__.get("_frozen_rows")
+    return len(frozen[1]) if frozen else kg.G.number_of_edges()
+
+
 def rdf_text(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: bool = True) -> RdfText:
-    """Return the RDF of ``kg`` (instance IRIs under ``base_iri``) as :class:`RdfText`: rows
-    and N-Triples sorted by each triple's N-Triples text, without duplicates.
+    """Return the RDF of ``kg`` (instance IRIs under ``base_iri``) as :class:`RdfText`: the
+    triples without duplicates, sorted by each triple's N-Triples text.
 
     The N-Triples text is what pyoxigraph writes for the same triples: a literal that needs
     no escape is written here in quotes, any other by ``pyoxigraph.Literal`` itself.
@@ -152,21 +224,82 @@ def rdf_text(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: bo
     for an entity whose type has no class.
     """
     check_base_iri(base_iri)
-    made: dict[str, Row] = {}
-    literals: dict[Term, str] = {}
-    for row in _all_rows(kg, base_iri, co_occurs):
-        obj = row[2]
-        if obj[0] == "I":
-            text = f"<{row[0]}> <{row[1]}> <{obj[1]}>"
-        else:
-            literal = literals.get(obj)
-            if literal is None:
-                literal = literals[obj] = literal_text(obj)
-            text = f"<{row[0]}> <{row[1]}> {literal}"
-        made.setdefault(text, row)
-    order = sorted(made)
-    ntriples = (" .\n".join(order) + " .\n").encode("utf-8") if order else b""
-    return RdfText(list(map(made.__getitem__, order)), ntriples)
+    with paused_gc():  # hundreds of thousands of small objects, few cycles (see graph.gcpause)
+        triples = _Triples()
+        _add_graph(triples, kg, base_iri, co_occurs)
+        return triples.text()
+
+
+def rdf_text_of_rows(rows: Iterable[Row]) -> RdfText:
+    """Return the :class:`RdfText` of any triples given as :data:`Row` tuples (duplicates and
+    order do not matter). The IRIs are taken as they are, not checked."""
+    triples = _Triples()
+    for subject, predicate, obj in rows:
+        text = _nt(obj[1]) if obj[0] == "I" else triples.literal(obj)
+        triples.subject(_nt(subject)).append(_nt(predicate) + b" " + text)
+    return triples.text()
+
+
+class _Triples:
+    """Triples being collected as UTF-8 N-Triples text, by subject; each literal's text made once.
+
+    Bytes rather than str: UTF-8 sorts as the code points do, so the order is the same, and
+    the text is joined without widening to the str kind of its widest character and encoding
+    tens of megabytes at the end.
+    """
+
+    def __init__(self) -> None:
+        """Start with no triples."""
+        self.by_subject: dict[bytes, list[bytes]] = {}  # <subject> -> [b"<predicate> object", …]
+        self.literals: dict[bytes, Term] = {}  # literal text -> literal
+        self._texts: dict[Term, bytes] = {}  # literal -> literal text
+        self._tagged: dict[str, bytes] = {}  # value -> its text tagged LANG
+        self._integers: dict[int, bytes] = {}  # number -> its text as xsd:integer
+
+    def subject(self, subject: bytes) -> list[bytes]:
+        """Return the list of ``subject``'s (``<iri>``) triples as ``<predicate> object`` text
+        (the rest of each line), to append to."""
+        tails = self.by_subject.get(subject)
+        if tails is None:
+            tails = self.by_subject[subject] = []
+        return tails
+
+    def literal(self, term: Term) -> bytes:
+        """Return the N-Triples text of the literal ``term`` (:func:`literal_text`), made once per literal."""
+        text = self._texts.get(term)
+        if text is None:
+            text = self._texts[term] = literal_text(term).encode("utf-8")
+            self.literals[text] = term
+        return text
+
+    def tagged(self, value: str) -> bytes:
+        """Return the N-Triples text of ``value`` as a literal tagged :data:`LANG`, made once per value."""
+        text = self._tagged.get(value)
+        if text is None:
+            text = self._tagged[value] = self.literal(("L", value, LANG, ""))
+        return text
+
+    def integer(self, value: Any) -> bytes:
+        """Return the N-Triples text of ``int(value)`` as an ``xsd:integer`` literal, made once per number."""
+        number = int(value)
+        text = self._integers.get(number)
+        if text is None:
+            text = self._integers[number] = self.literal(("L", str(number), "", _INTEGER))
+        return text
+
+    def text(self) -> RdfText:
+        """Return the triples as :class:`RdfText`: subjects sorted by their ``<iri>`` text and each
+        subject's triples sorted and without duplicates. As no IRI holds ``>`` or a space, that
+        is the order of the whole N-Triples lines. A subject's lines are joined as one block."""
+        subjects: list[tuple[bytes, list[bytes]]] = []
+        blocks: list[bytes] = []
+        for subject in sorted(self.by_subject):
+            tails = sorted(set(self.by_subject[subject]))
+            if tails:
+                subjects.append((subject, tails))
+                start = subject + b" "
+                blocks += (start, (b" .\n" + start).join(tails), b" .\n")
+        return RdfText(subjects, self.literals, b"".join(blocks))
 
 
 def literal_text(term: Term) -> str:
@@ -230,28 +363,82 @@ def _checked_iri(iri: str) -> str:
     return ox.NamedNode(iri).value
 
 
-def _all_rows(kg: KnowledgeGraph, base_iri: str, co_occurs: bool) -> Iterator[Row]:
-    """Yield every triple of ``kg``: documents, entities, relations with their evidence."""
-    documents = _documents(kg)
-    doc_iris = {doc_id: _checked_iri(str(document_iri(doc_id, base_iri))) for doc_id in documents}
-    for doc_id, meta in documents.items():
-        yield from _document_rows(doc_iris[doc_id], doc_id, meta)
-    entity_iris: dict[str, str] = {}
+def _add_graph(triples: _Triples, kg: KnowledgeGraph, base_iri: str, co_occurs: bool) -> None:
+    """Add every triple of ``kg`` to ``triples``: documents, entities, relations with their evidence.
+
+    A document is described if the graph lists it or anything names it: an entity, or
+    evidence of any relation (``coOccurs`` edges' evidence too, whether or not ``co_occurs``).
+    """
+    documents: Mapping[str, Mapping[str, Any]] = kg.G.graph.get("documents", {})
+    doc_iris = _DocumentIris(base_iri)  # doc id -> <iri>, for every document named so far
+    for doc_id in documents:
+        doc_iris[doc_id]  # made and checked now
+    entity_iris: dict[str, bytes] = {}
     for node, data in kg.entities():
-        entity_iris[node] = _checked_iri(str(entity_iri(node, base_iri)))
-        yield from _entity_rows(entity_iris[node], node, data, doc_iris)
-    predicates: dict[str, str] = {}
-    for head, tail, rel_type, data in kg.edges(co_occurs=co_occurs):
+        entity_iris[node] = _nt(_checked_iri(base_iri + _iri_segment(node)))  # vocab.entity_iri
+        _add_entity(triples, entity_iris[node], node, data, doc_iris)
+    predicates: dict[str, bytes] = {}
+    statement_base = base_iri + STATEMENT_PATH
+    co_occurring: set[str] = set()  # documents of coOccurs evidence
+    for head, tail, rel_type, data in kg.edges():
+        if rel_type == CO_OCCURS:  # not a stated relation: its evidence stays in graph.json, not in the RDF
+            co_occurring.update([ev["doc"] for ev in data.get("evidence", ())])
+            if not co_occurs:
+                continue
         predicate = predicates.get(rel_type)
         if predicate is None:
-            predicate = predicates[rel_type] = _checked_iri(str(ZHKG[rel_type]))
+            predicate = predicates[rel_type] = _nt(_checked_iri(str(ZHKG[rel_type])))
         subject, obj = entity_iris[head], entity_iris[tail]
-        yield subject, predicate, ("I", obj, "", "")
+        triples.subject(subject).append(predicate + b" " + obj)
         if rel_type == CO_OCCURS:
-            continue  # not a stated relation: its evidence stays in graph.json, not in the RDF
+            continue
         for ev in data.get("evidence", ()):
-            stmt = statement_iri(head, rel_type, tail, ev["doc"], ev["start"], ev["end"], ev.get("cue", ""), base_iri)
-            yield from _statement_rows(str(stmt), subject, predicate, obj, ev, doc_iris[ev["doc"]])
+            stmt = _statement_iri(head, rel_type, tail, ev["doc"], ev["start"], ev["end"], ev.get("cue", ""))
+            _add_statement(triples, _nt(statement_base + stmt), subject, predicate, obj, ev, doc_iris[ev["doc"]])
+    for doc_id in sorted(co_occurring.difference(doc_iris)):
+        doc_iris[doc_id]  # made and checked now
+    for doc_id, doc in doc_iris.items():
+        _add_document(triples, doc, doc_id, documents.get(doc_id, {}))
+
+
+class _DocumentIris(dict):  # type: ignore[type-arg]
+    """Document id -> the ``<iri>`` text of the document, made (and checked) when first asked for."""
+
+    def __init__(self, base_iri: str) -> None:
+        """Take the base IRI of instances."""
+        super().__init__()
+        self.base_iri = base_iri
+
+    def __missing__(self, doc_id: str) -> bytes:
+        iri = self[doc_id] = _nt(_checked_iri(str(document_iri(doc_id, self.base_iri))))
+        return iri
+
+
+class _IriChars(dict):  # type: ignore[type-arg]
+    """A ``str.translate`` table: code point -> how it stands in an IRI path segment, as
+    :func:`graph.vocab.iri_segment` writes it (``/`` and ``.`` raw), worked out when first met."""
+
+    def __missing__(self, code: int) -> str:
+        text = self[code] = "." if code == 0x2E else iri_segment(chr(code))
+        return text
+
+
+_IRI_CHARS = _IriChars()
+
+
+def _iri_segment(text: str) -> str:
+    """Return :func:`graph.vocab.iri_segment` of ``text`` (an id, ``/`` between segments):
+    one ``str.translate`` with each character's text worked out once per build."""
+    if "." in text and any(part in (".", "..") for part in text.split("/")):
+        return iri_segment(text)  # a dot segment is encoded whole
+    return text.translate(_IRI_CHARS)
+
+
+def _statement_iri(head: str, relation: str, tail: str, doc_id: str, start: int, end: int, cue: str) -> str:
+    """Return the end of :func:`graph.vocab.statement_iri` after ``stmt/``: the same 32 hex
+    digits of a SHA-256, without making an rdflib term."""
+    key = "\x1f".join((head, relation, tail, doc_id, str(start), str(end), cue))
+    return sha256(key.encode("utf-8", errors="surrogatepass")).hexdigest()[:32]
 
 
 def check_base_iri(base_iri: str) -> str:
@@ -305,27 +492,16 @@ def decimal_literal(value: Any) -> Literal:
     return Literal(decimal_lexical(value), datatype=XSD.decimal)
 
 
-def _documents(kg: KnowledgeGraph) -> dict[str, Mapping[str, Any]]:
-    """Return ``{doc id: {"title", "date"}}`` for every document the graph names anywhere."""
-    docs: dict[str, Mapping[str, Any]] = dict(kg.G.graph.get("documents", {}))
-    for _, data in kg.entities():
-        for doc_id in data.get("documents", ()):
-            docs.setdefault(doc_id, {})
-    for _, _, _, data in kg.edges():
-        for ev in data.get("evidence", ()):
-            docs.setdefault(ev["doc"], {})
-    return docs
-
-
-def _document_rows(doc: str, doc_id: str, meta: Mapping[str, Any]) -> Iterator[Row]:
-    """Yield the ``zhkg:Document`` triples of ``doc_id``: file name, and title and date where known."""
-    yield doc, _TYPE, ("I", _DOCUMENT, "", "")
-    yield doc, _FILE_NAME, ("L", doc_id, "", _XSD_STRING)
+def _add_document(triples: _Triples, doc: bytes, doc_id: str, meta: Mapping[str, Any]) -> None:
+    """Add the ``zhkg:Document`` triples of ``doc_id`` (``<iri>`` ``doc``): file name, and title and date where known."""
+    tails = triples.subject(doc)
+    tails.append(_NT_TYPE + _NT_DOCUMENT)
+    tails.append(_NT_FILE_NAME + triples.literal(("L", doc_id, "", _XSD_STRING)))
     if meta.get("title"):
-        yield doc, _TITLE, ("L", meta["title"], LANG, "")
+        tails.append(_NT_TITLE + triples.tagged(meta["title"]))
     day = meta.get("date") or ""
     if _ISO_DATE.fullmatch(day) and _is_date(day):
-        yield doc, _ZHKG_DATE, ("L", day, "", _XSD_DATE)
+        tails.append(_NT_ZHKG_DATE + triples.literal(("L", day, "", _XSD_DATE)))
 
 
 def _is_date(text: str) -> bool:
@@ -337,45 +513,48 @@ def _is_date(text: str) -> bool:
     return True
 
 
-def _entity_rows(subject: str, node: str, data: Mapping[str, Any], doc_iris: Mapping[str, str]) -> Iterator[Row]:
-    """Yield entity ``node``'s class, names, mention count, documents and attributes."""
+def _add_entity(triples: _Triples, subject: bytes, node: str, data: Mapping[str, Any],
+                doc_iris: Mapping[str, bytes]) -> None:
+    """Add entity ``node``'s (``<iri>`` ``subject``) class, names, mention count, documents and attributes."""
     type_ = data.get("type")
     if type_ not in ENTITY_CLASSES:
         raise ValueError(f"entity {node!r} has type {type_!r}, not one of {', '.join(ENTITY_CLASSES)}")
-    yield subject, _TYPE, ("I", str(ENTITY_CLASSES[type_]), "", "")
+    literal = triples.literal
+    tails = triples.subject(subject)
+    tails.append(_NT_TYPE + _NT_CLASSES[type_])
     label = data.get("label") or node.partition("/")[2]
-    yield subject, _LABEL, ("L", label, LANG, "")
+    tails.append(_NT_LABEL + triples.tagged(label))
     for alias in data.get("aliases", ()):
-        yield subject, _ALT_LABEL, ("L", alias, LANG, "")
-    yield subject, _MENTION_COUNT, _integer(data.get("mentions", 0))
+        tails.append(_NT_ALT_LABEL + triples.tagged(alias))
+    tails.append(_NT_MENTION_COUNT + triples.integer(data.get("mentions", 0)))
     for doc_id in data.get("documents", ()):
-        yield subject, _MENTIONED_IN, ("I", doc_iris[doc_id], "", "")
+        tails.append(_NT_MENTIONED_IN + doc_iris[doc_id])
     if data.get("investment_yuan") not in (None, ""):
-        yield subject, _INVESTMENT_YUAN, ("L", decimal_lexical(data["investment_yuan"]), "", _DECIMAL)
+        tails.append(_NT_INVESTMENT_YUAN + literal(("L", decimal_lexical(data["investment_yuan"]), "", _DECIMAL)))
     if data.get("status"):
-        yield subject, _STATUS, ("L", data["status"], LANG, "")
+        tails.append(_NT_STATUS + triples.tagged(data["status"]))
     if data.get("year") not in (None, ""):
-        yield subject, _YEAR, ("L", f"{int(data['year']):04d}", "", _G_YEAR)
+        tails.append(_NT_YEAR + literal(("L", f"{int(data['year']):04d}", "", _G_YEAR)))
 
 
-def _integer(value: Any) -> Term:
-    """Return ``value`` as an ``xsd:integer`` literal."""
-    return ("L", str(int(value)), "", _INTEGER)
-
-
-def _statement_rows(stmt: str, subject: str, predicate: str, obj: str, ev: Mapping[str, Any],
-                    doc: str) -> Iterator[Row]:
-    """Yield ``stmt`` as the ``rdf:Statement`` of ``subject predicate obj`` stated by the evidence ``ev`` in ``doc``."""
-    yield stmt, _TYPE, ("I", _STATEMENT, "", "")
-    yield stmt, _SUBJECT, ("I", subject, "", "")
-    yield stmt, _PREDICATE, ("I", predicate, "", "")
-    yield stmt, _OBJECT, ("I", obj, "", "")
-    yield stmt, _WAS_DERIVED_FROM, ("I", doc, "", "")
-    yield stmt, _SENTENCE, ("L", ev.get("text", ""), LANG, "")
-    yield stmt, _START_OFFSET, _integer(ev["start"])
-    yield stmt, _END_OFFSET, _integer(ev["end"])
+def _add_statement(triples: _Triples, stmt: bytes, subject: bytes, predicate: bytes, obj: bytes,
+                   ev: Mapping[str, Any], doc: bytes) -> None:
+    """Add ``stmt`` as the ``rdf:Statement`` of ``subject predicate obj`` stated by the evidence
+    ``ev`` in ``doc`` (every term as ``<iri>``)."""
+    literal = triples.literal
+    tails = triples.subject(stmt)
+    tails += (
+        _NT_TYPE + _NT_STATEMENT,
+        _NT_SUBJECT + subject,
+        _NT_PREDICATE + predicate,
+        _NT_OBJECT + obj,
+        _NT_WAS_DERIVED_FROM + doc,
+        _NT_SENTENCE + triples.tagged(ev.get("text", "")),
+        _NT_START_OFFSET + triples.integer(ev["start"]),
+        _NT_END_OFFSET + triples.integer(ev["end"]),
+    )
     if ev.get("cue"):
-        yield stmt, _CUE, ("L", ev["cue"], "", _XSD_STRING)
+        tails.append(_NT_CUE + literal(("L", ev["cue"], "", _XSD_STRING)))
 
 
 def shapes() -> Graph:
