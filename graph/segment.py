@@ -1,10 +1,10 @@
 """Sentences with offsets, and tokens with offsets and part-of-speech tags.
 
 Tokens are the words of ``jieba.Tokenizer.tokenize(text, HMM=True)`` over jieba's dictionary
-with the bodies' names added, found by a re-implementation of its cut over the same tables
-(:mod:`graph.wordtables`) and jieba's own HMM: the same sums in the same order and the same
-choice among equal scores, so the same words, in a fraction of jieba's time. The tables are
-loaded on first use and never at import, so importing :mod:`graph` stays fast and
+with the bodies' names added. jieba-rs (the ``rjieba`` binding, jieba's algorithm, dictionary
+and HMM in Rust) finds them, several times faster than jieba; the tests check it word for word
+against jieba itself. Tags and counts come from jieba's dictionary (:mod:`graph.wordtables`).
+Both are loaded on first use and never at import, so importing :mod:`graph` stays fast and
 side-effect free; jieba's global tokenizer is never touched.
 """
 
@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from graph import wordtables
 from graph.model import Document, Sentence
-from graph.wordtables import PREFIX_ONLY, WordTables
+from graph.wordtables import WordTables
 
 if TYPE_CHECKING:  # pragma: no cover
     import jieba
+    import rjieba
 
 #: A sentence ends after one of these (with any closing quotes or brackets that follow),
 #: or at a line break.
@@ -83,7 +84,22 @@ def _tables() -> WordTables:
     return wordtables.load(_body_names())
 
 
-def reference_tokenizer() -> "jieba.Tokenizer":
+@lru_cache(maxsize=1)
+def _segmenter() -> rjieba.Jieba:
+    """Return this process's jieba-rs segmenter, built on first call: jieba's dictionary and
+    HMM (which jieba-rs carries) with the bodies' names jieba lacks added at the counts jieba
+    gives them (those of :func:`_tables`), so that it cuts as :func:`reference_tokenizer` does."""
+    import rjieba
+
+    segmenter = rjieba.Jieba()
+    tables = _tables()
+    for word in _body_names():
+        if not segmenter.has_word(word):  # a word jieba lacks: the tables hold the count it was given
+            segmenter.add_word(word, tables.freq[word], "nt")
+    return segmenter
+
+
+def reference_tokenizer() -> jieba.Tokenizer:
     """Return a new ``jieba.Tokenizer`` of jieba's dictionary with the same words added as
     :func:`_tables` (tagged ``nt``): what :func:`tokens` reproduces, for tests and benchmarks."""
     import jieba
@@ -98,10 +114,9 @@ def reference_tokenizer() -> "jieba.Tokenizer":
 
 
 def warm_up() -> None:
-    """Load this process's word tables and jieba's HMM now (takes and returns nothing): done
+    """Load this process's word tables and segmenter now (takes and returns nothing): done
     before forking workers, they inherit them instead of each loading them."""
-    _tables()
-    from jieba import finalseg  # noqa: F401 - imported for its side effect: its tables loaded
+    _segmenter()
 
 
 def _body_names() -> list[str]:
@@ -145,107 +160,26 @@ def tokens(text: str, offset: int = 0) -> tuple[Token, ...]:
 _new_tuple = tuple.__new__
 
 
-#: jieba's blocks (``jieba.re_han_default``, ``re_skip_default``): a run of characters its
-#: dictionary cuts, else a line break, else any one character, which is a word of its own.
-_BLOCK = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)|\r\n|[\s\S]")
-
-
 def _cut(text: str, hmm: bool = True) -> list[str]:
-    """Return the words of ``jieba.Tokenizer.cut(text, HMM=hmm)``: the same words, found faster."""
-    tables = _tables()
-    freq, scores, log_total = tables.freq, tables.scores, tables.log_total
-    words: list[str] = []
-    for match in _BLOCK.finditer(text):
-        block = match.group(1)
-        if block is None:
-            words.append(match.group())
-        elif hmm:
-            _cut_block(block, _route(block, scores, log_total), freq, words)
-        else:
-            _cut_block_without_hmm(block, _route(block, scores, log_total), words)
-    return words
+    """Return the words of ``jieba.Tokenizer.cut(text, HMM=hmm)``, as jieba-rs finds them.
 
-
-def _cut_block(block: str, ends: list[int], freq: dict[str, int], words: list[str]) -> None:
-    """Append to ``words`` those of one block along its route ``ends`` (see :func:`_route`);
-    a run of single characters that the dictionary lacks as a whole goes to jieba's HMM."""
-    singles = at = 0  # singles: where the current run of one-character words starts
-    while at < len(block):
-        end = ends[at]
-        if end - at > 1:
-            if singles < at:
-                words.extend(_cut_singles(block[singles:at], freq))
-            words.append(block[at:end])
-            singles = end
-        at = end
-    if singles < len(block):
-        words.extend(_cut_singles(block[singles:], freq))
-
-
-def _cut_block_without_hmm(block: str, ends: list[int], words: list[str]) -> None:
-    """Append to ``words`` those of one block along its route ``ends`` (see :func:`_route`),
-    runs of single Latin letters and digits joined, as jieba does without its HMM."""
-    latin = at = 0  # latin: where the current run of single Latin letters and digits starts
-    while at < len(block):
-        end = ends[at]
-        if end - at > 1 or block[at] not in _LATIN_OR_DIGIT:
-            if latin < at:
-                words.append(block[latin:at])
-            words.append(block[at:end])
-            latin = end
-        at = end
-    if latin < len(block):
-        words.append(block[latin:])
-
-
-#: jieba's ``re_eng``: the characters it joins into one word when it cuts without its HMM.
-_LATIN_OR_DIGIT = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-
-
-def _route(block: str, scores: dict[str, float], log_total: float) -> list[int]:
-    """Return ``ends``: on jieba's most probable route through ``block``, the word starting at
-    ``i`` ends at ``ends[i]``; ``scores`` and ``log_total`` are those of :func:`_tables`.
-
-    This is ``jieba.Tokenizer.get_DAG`` and ``calc`` in one backward pass, with the same
-    floating-point sums and the same choice among equal scores (the longer word).
+    jieba-rs keeps a run of Latin letters and digits joined by a symbol as one word where
+    jieba's HMM splits it (``a9-6`` → ``a9``, ``-``, ``6``; ``3.5%`` stays one): such unknown
+    words are split here as jieba splits them (``jieba.finalseg.re_skip``).
     """
-    get = scores.get  # a local name: this loop runs once per character
-    prefix_only = PREFIX_ONLY
-    size = len(block)
-    score = [0.0] * (size + 1)
-    ends = list(range(1, size + 2))
-    for i in range(size - 1, -1, -1):
-        best: float | None = None
-        end = i + 1
-        word_score = get(block[i])
-        while word_score is not None:  # the dictionary holds every prefix of its words
-            if word_score != prefix_only:
-                value = word_score + score[end]
-                if best is None or value >= best:
-                    best, ends[i] = value, end
-            if end == size:
-                break
-            end += 1
-            word_score = get(block[i:end])
-        score[i] = -log_total + score[i + 1] if best is None else best
-    return ends
+    words = _segmenter().cut(text, hmm)
+    if _JOINED_BY_SYMBOL.search(text) is None:  # nearly every sentence: nothing to split
+        return words
+    freq = _tables().freq
+    return [part for word in words
+            for part in (_LATIN_RUNS.split(word) if len(word) > 1 and not freq.get(word)
+                         and _JOINED_BY_SYMBOL.search(word) else (word,)) if part]
 
 
-def _cut_singles(run: str, freq: dict[str, int]) -> tuple[str, ...]:
-    """Return the words of a run of one-character words: the characters of a dictionary word
-    or of a single one, else the words jieba's HMM finds in it."""
-    if len(run) == 1 or freq.get(run):
-        return tuple(run)
-    return _hmm_cut(run)
-
-
-@lru_cache(maxsize=1 << 14)
-def _hmm_cut(run: str) -> tuple[str, ...]:
-    """Return the words jieba's HMM (``jieba.finalseg.cut``) finds in ``run``; a pure function
-    of it, so cached: the same unknown runs recur across a corpus."""
-    from jieba import finalseg
-
-    return tuple(finalseg.cut(run))
+#: A Latin letter or digit next to a symbol jieba's blocks hold (``a9-6``, ``4.X``).
+_JOINED_BY_SYMBOL = re.compile(r"[a-zA-Z0-9][+#&._%\-]|[+#&._%\-][a-zA-Z0-9]")
+#: jieba's ``finalseg.re_skip``: the Latin and digit runs its HMM keeps whole (``3.5%``).
+_LATIN_RUNS = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 
 
 #: Function characters that jieba's guesser glues into unknown words (局与区, 项目的).

@@ -1,9 +1,10 @@
-"""jieba's dictionary as the tables the tokenizer reads, loaded from one snapshot file.
+"""jieba's dictionary as the tables recognition reads (each word's count and tag), loaded
+from one snapshot file.
 
 Making them from jieba costs about a second per process: jieba loads its word counts (from
-its own cache), ``jieba.posseg`` reads the tags from ``dict.txt``, and every word's score is
-a logarithm. A :mod:`marshal` snapshot of the finished tables, kept in the temporary folder
-next to jieba's own cache, loads in a fraction of that.
+its own cache) and ``jieba.posseg`` reads the tags from ``dict.txt``. A :mod:`marshal`
+snapshot of the finished tables, kept in the temporary folder next to jieba's own cache,
+loads in a fraction of that.
 
 The snapshot's file name carries a digest of all it is made from: jieba's version and
 dictionary file, the words added to it, and :data:`FORMAT`. A snapshot that is missing or
@@ -23,32 +24,20 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from math import log
 from pathlib import Path
 
 #: Bump when the tables' layout changes.
-FORMAT = "1"
-#: The score :attr:`WordTables.scores` gives an entry that is only the prefix of words.
-PREFIX_ONLY = 1.0
+FORMAT = "2"
 
 
 @dataclass(frozen=True, slots=True)
 class WordTables:
-    """jieba's dictionary with the added words: counts, total, tags and scores.
-
-    ``freq`` is ``jieba.Tokenizer.FREQ`` (prefixes of words with count 0), ``total`` its
-    ``total``; ``tags`` the part-of-speech tag of each word; ``scores`` each entry's
-    ``log(count) - log(total)``, :data:`PREFIX_ONLY` (a positive number, which no real score
-    is) for a prefix; ``log_total`` is ``log(total)``. jieba adds ``log(count) - log(total)``
-    and a route's score in that order, so the precomputed difference gives the same sums, bit
-    for bit, without a logarithm per word and character.
-    """
+    """jieba's dictionary with the added words: ``freq`` maps each word to its count
+    (``jieba.Tokenizer.FREQ`` without the prefixes it holds with count 0), ``tags`` each
+    word to its part-of-speech tag."""
 
     freq: dict[str, int]
-    total: int
     tags: dict[str, str]
-    scores: dict[str, float]
-    log_total: float
 
 
 def load(added: Sequence[str], folder: Path | None = None) -> WordTables:
@@ -57,8 +46,8 @@ def load(added: Sequence[str], folder: Path | None = None) -> WordTables:
     when there is a readable one, else made from jieba and snapshot there."""
     path = (folder or Path(tempfile.gettempdir())) / f"zhkg-words-{_digest(added)}.marshal"
     try:
-        freq, total, tags, scores, log_total = marshal.loads(path.read_bytes())
-        return WordTables(freq, total, tags, scores, log_total)
+        freq, tags = marshal.loads(path.read_bytes())
+        return WordTables(freq, tags)
     except (OSError, EOFError, ValueError, TypeError):
         pass  # missing, torn or of another layout: made again below
     tables = build(added)
@@ -82,13 +71,12 @@ def build(added: Sequence[str]) -> WordTables:
         if word not in base.FREQ or not base.FREQ[word]:
             base.add_word(word)
             tags[word] = "nt"
-    log_total = log(base.total)
-    scores = {word: log(count) - log_total if count else PREFIX_ONLY for word, count in base.FREQ.items()}
+    freq = {word: count for word, count in base.FREQ.items() if count}
     # the tags keyed by the counts' own string objects and the few tags interned: marshal
     # writes each shared object once, so the snapshot is smaller and loads faster
-    same = {word: word for word in base.FREQ}
+    same = {word: word for word in freq}
     tags = {same.get(word, word): sys.intern(tag) for word, tag in tags.items()}
-    return WordTables(dict(base.FREQ), base.total, tags, scores, log_total)
+    return WordTables(freq, tags)
 
 
 def _digest(added: Sequence[str]) -> str:
@@ -107,7 +95,7 @@ def _digest(added: Sequence[str]) -> str:
 def _write_snapshot(path: Path, tables: WordTables) -> None:
     """Write ``tables`` to ``path`` atomically (a temporary file renamed); skip it silently
     when the folder cannot be written."""
-    data = marshal.dumps((tables.freq, tables.total, tables.tags, tables.scores, tables.log_total))
+    data = marshal.dumps((tables.freq, tables.tags))
     try:
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         try:
