@@ -212,11 +212,11 @@ def _extract(documents: Iterable[Document], lexicon: Lexicon | None, progress: P
         from functools import partial
 
         if can_fork(jobs):
-            warm_up()  # forked workers inherit jieba's dictionary, and resolve needs it here too
+            warm_up()  # forked workers inherit the word tables and the segmenter
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             work = partial(_analyse_in_worker, lexicon_file=lexicon_file)
-            chunks = max(1, len(todo) // (4 * jobs))
+            chunks = max(1, len(todo) // (16 * jobs))  # small: the workers finish together
             for i, data in zip(todo, pool.map(work, [docs[i] for i in todo], chunksize=chunks)):
                 results[i] = pickle.loads(data)
                 if cache:
