@@ -137,7 +137,7 @@ def _area_ids(ctx: DocContext, places: Sequence[Entity], lexicon: Lexicon, memo:
             if key is None:
                 used = context_used(e.name, e.type, city, lexicon)
                 key = name_key(e.name, e.type, used, lexicon)[0]
-                if used == _NO_CONTEXT and city != _NO_CONTEXT:  # none read though a city was given
+                if used == DocContext() and ctx.city:  # it read nothing, though a city was given
                     memo.plain[e.id] = key
             by_key[key] = e.id
     by_key = memo.by_city[city]
@@ -148,10 +148,6 @@ def _area_ids(ctx: DocContext, places: Sequence[Entity], lexicon: Lexicon, memo:
             if eid:
                 ids[level] = eid
     return ids
-
-
-#: The context of a name whose key reads none of it.
-_NO_CONTEXT = DocContext()
 
 
 def relate_document(result: DocumentResult, places: Sequence[Entity],

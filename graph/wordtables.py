@@ -19,7 +19,6 @@ import importlib.metadata
 import importlib.util
 import logging
 import marshal
-import os
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -93,17 +92,11 @@ def _digest(added: Sequence[str]) -> str:
 
 
 def _write_snapshot(path: Path, tables: WordTables) -> None:
-    """Write ``tables`` to ``path`` atomically (a temporary file renamed); skip it silently
-    when the folder cannot be written."""
-    data = marshal.dumps((tables.freq, tables.tags))
+    """Write ``tables`` to ``path`` atomically (:func:`graph.export.atomic.write_bytes`, not
+    flushed to the disk: a torn snapshot is made again); skip it when it cannot be written."""
+    from graph.export.atomic import OutputError, write_bytes
+
     try:
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
-    except OSError:
+        write_bytes(path, marshal.dumps((tables.freq, tables.tags)), durable=False)
+    except (OSError, OutputError):
         pass
