@@ -80,33 +80,11 @@ def _iri(term: str) -> ox.NamedNode:
     return ox.NamedNode(str(term))
 
 
-# The vocabulary terms the triples use, as text, looked up once (rdflib's namespace lookups are slow).
-_ALT_LABEL = str(SKOS.altLabel)
-_CUE = str(ZHKG.cue)
+# The datatypes the literals use, as text, looked up once (rdflib's namespace lookups are slow).
 _DECIMAL = str(XSD.decimal)
-_DOCUMENT = str(ZHKG.Document)
-_END_OFFSET = str(ZHKG.endOffset)
-_FILE_NAME = str(ZHKG.fileName)
 _G_YEAR = str(XSD.gYear)
 _INTEGER = str(XSD.integer)
-_INVESTMENT_YUAN = str(ZHKG.investmentYuan)
-_LABEL = str(RDFS.label)
-_MENTIONED_IN = str(ZHKG.mentionedIn)
-_MENTION_COUNT = str(ZHKG.mentionCount)
-_OBJECT = str(RDF.object)
-_PREDICATE = str(RDF.predicate)
-_SENTENCE = str(ZHKG.sentence)
-_START_OFFSET = str(ZHKG.startOffset)
-_STATEMENT = str(RDF.Statement)
-_STATUS = str(ZHKG.status)
-_SUBJECT = str(RDF.subject)
-_TITLE = str(ZHKG.title)
-_TYPE = str(RDF.type)
-_WAS_DERIVED_FROM = str(PROV.wasDerivedFrom)
 _XSD_DATE = str(XSD.date)
-_YEAR = str(ZHKG.year)
-_ZHKG_DATE = str(ZHKG.date)
-
 
 
 def _nt(iri: str) -> bytes:
@@ -114,29 +92,29 @@ def _nt(iri: str) -> bytes:
     return f"<{iri}>".encode("utf-8")
 
 
-# The same terms as N-Triples text (``<iri>`` in UTF-8), as the triples are collected; a
+# The vocabulary terms the triples use as N-Triples text (``<iri>`` in UTF-8), made once; a
 # predicate with the space that follows it in a line.
-_NT_ALT_LABEL = _nt(_ALT_LABEL) + b" "
-_NT_CUE = _nt(_CUE) + b" "
-_NT_DOCUMENT = _nt(_DOCUMENT)
-_NT_END_OFFSET = _nt(_END_OFFSET) + b" "
-_NT_FILE_NAME = _nt(_FILE_NAME) + b" "
-_NT_INVESTMENT_YUAN = _nt(_INVESTMENT_YUAN) + b" "
-_NT_LABEL = _nt(_LABEL) + b" "
-_NT_MENTIONED_IN = _nt(_MENTIONED_IN) + b" "
-_NT_MENTION_COUNT = _nt(_MENTION_COUNT) + b" "
-_NT_OBJECT = _nt(_OBJECT) + b" "
-_NT_PREDICATE = _nt(_PREDICATE) + b" "
-_NT_SENTENCE = _nt(_SENTENCE) + b" "
-_NT_START_OFFSET = _nt(_START_OFFSET) + b" "
-_NT_STATEMENT = _nt(_STATEMENT)
-_NT_STATUS = _nt(_STATUS) + b" "
-_NT_SUBJECT = _nt(_SUBJECT) + b" "
-_NT_TITLE = _nt(_TITLE) + b" "
-_NT_TYPE = _nt(_TYPE) + b" "
-_NT_WAS_DERIVED_FROM = _nt(_WAS_DERIVED_FROM) + b" "
-_NT_YEAR = _nt(_YEAR) + b" "
-_NT_ZHKG_DATE = _nt(_ZHKG_DATE) + b" "
+_NT_ALT_LABEL = _nt(SKOS.altLabel) + b" "
+_NT_CUE = _nt(ZHKG.cue) + b" "
+_NT_DOCUMENT = _nt(ZHKG.Document)
+_NT_END_OFFSET = _nt(ZHKG.endOffset) + b" "
+_NT_FILE_NAME = _nt(ZHKG.fileName) + b" "
+_NT_INVESTMENT_YUAN = _nt(ZHKG.investmentYuan) + b" "
+_NT_LABEL = _nt(RDFS.label) + b" "
+_NT_MENTIONED_IN = _nt(ZHKG.mentionedIn) + b" "
+_NT_MENTION_COUNT = _nt(ZHKG.mentionCount) + b" "
+_NT_OBJECT = _nt(RDF.object) + b" "
+_NT_PREDICATE = _nt(RDF.predicate) + b" "
+_NT_SENTENCE = _nt(ZHKG.sentence) + b" "
+_NT_START_OFFSET = _nt(ZHKG.startOffset) + b" "
+_NT_STATEMENT = _nt(RDF.Statement)
+_NT_STATUS = _nt(ZHKG.status) + b" "
+_NT_SUBJECT = _nt(RDF.subject) + b" "
+_NT_TITLE = _nt(ZHKG.title) + b" "
+_NT_TYPE = _nt(RDF.type) + b" "
+_NT_WAS_DERIVED_FROM = _nt(PROV.wasDerivedFrom) + b" "
+_NT_YEAR = _nt(ZHKG.year) + b" "
+_NT_ZHKG_DATE = _nt(ZHKG.date) + b" "
 _NT_CLASSES = {name: _nt(str(iri)) for name, iri in ENTITY_CLASSES.items()}
 
 
