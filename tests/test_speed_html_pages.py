@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+from collections import Counter
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -65,19 +67,38 @@ def test_graphml_plain_text_leaves_subclasses_and_merges_to_the_safe_path() -> N
     assert graphml.serialize(kg) == graphml._safe_serialize(kg)
 
 
-def test_page_json_is_embed_json_of_page_data() -> None:
+def _plain_page_data(kg: KnowledgeGraph) -> dict[str, Any]:
+    """The page's data built as dicts first, one record per edge: what the page JSON encodes."""
+    nodes = html.node_records(kg)
+    edges = [_edge_record(head, tail, key, attrs) for head, tail, key, attrs in kg.edges()]
+    for edge, curve in zip(edges, html._parallel_curves((edge["from"], edge["to"]) for edge in edges)):
+        if curve is not None:
+            edge["curve"] = curve
+    data = html._page_rest(kg, nodes, len(edges), Counter(e["type"] for e in edges))
+    data["nodes"], data["edges"] = nodes, edges
+    return data
+
+
+def _edge_record(head: str, tail: str, key: str, attrs: dict[str, Any]) -> dict[str, Any]:
+    """One edge's record, its evidence items coerced to their types."""
+    evidence = [{"doc": str(ev.get("doc", "")), "start": int(ev.get("start", 0)), "end": int(ev.get("end", 0)),
+                 "text": str(ev.get("text", "")), "cue": str(ev.get("cue", ""))} for ev in attrs.get("evidence", [])]
+    return {"from": head, "to": tail, "type": key, "evidence": evidence}
+
+
+def test_page_json_is_the_plain_page_data_embedded() -> None:
     kg = _graph()
-    assert html.page_json(kg) == html.embed_json(html.page_data(kg))
+    assert html.page_json(kg) == html.embed_json(_plain_page_data(kg))
     with kg.frozen():
-        assert html.page_json(kg) == html.embed_json(html.page_data(kg))
+        assert html.page_json(kg) == html.embed_json(_plain_page_data(kg))
 
 
-def test_page_json_coerces_evidence_as_edge_record_does() -> None:
+def test_page_json_coerces_evidence_as_the_plain_records_do() -> None:
     kg = _graph()
     head, tail, key = next(iter(kg.G.edges(keys=True)))
     kg.G.edges[head, tail, key]["evidence"] = [{"start": True, "end": 2, "text": 5}, {"doc": "d0.txt"},
                                               {"start": 1, "end": 2, "text": "5", "doc": "", "cue": ""}]
-    assert html.page_json(kg) == html.embed_json(html.page_data(kg))
+    assert html.page_json(kg) == html.embed_json(_plain_page_data(kg))
 
 
 def test_parallel_curves_are_what_min_and_max_give() -> None:

@@ -137,22 +137,19 @@ def page_title(kg: KnowledgeGraph) -> str:
 
 
 def page_data(kg: KnowledgeGraph) -> dict[str, Any]:
-    """Return everything the page shows as one JSON-ready dict with sorted contents.
+    """Return everything the page shows (:func:`page_json`, read back) as one dict.
 
     Keys: ``meta`` (counts, physics flag), ``types`` and ``relations`` (legend rows),
-    ``documents`` ({id: {title, date}}), ``nodes`` and ``edges`` (records, sorted).
+    ``documents`` ({id: {title, date}}), ``nodes`` and ``edges`` (records, sorted; an edge's
+    ``from``, ``to``, ``type``, ``evidence`` as ``{doc, start, end, text, cue}`` and, for the
+    second and later edges between one pair of nodes, its ``curve``).
     """
-    nodes = node_records(kg)
-    edges = [edge_record(head, tail, key, attrs) for head, tail, key, attrs in kg.edges()]
-    _curve_parallel_edges(edges)
-    data = _page_rest(kg, nodes, len(edges), Counter(e["type"] for e in edges))
-    data["nodes"] = nodes
-    data["edges"] = edges
-    return data
+    return json.loads(page_json(kg))
 
 
 def page_json(kg: KnowledgeGraph) -> str:
-    """Return ``embed_json(page_data(kg))``, the same text, with the edges written one by one
+    """Return the page's data as compact, sorted JSON that is safe inside a ``<script>``
+    element (what :func:`embed_json` writes), the edges written one by one
     (:class:`_EdgeWriter`) rather than built as dicts first: most of the page is evidence."""
     nodes = node_records(kg)
     rows = list(kg.edges())
@@ -249,29 +246,10 @@ def format_yi_yuan(yuan: str) -> str:
     return f"{text} 亿元"
 
 
-def edge_record(head: str, tail: str, key: str, attrs: dict[str, Any]) -> dict[str, Any]:
-    """Return the page's record of one edge.
-
-    Takes the head and tail ids, the relation type and the edge attributes; returns a dict
-    with ``from``, ``to``, ``type`` and ``evidence`` (``{doc, start, end, text, cue}`` dicts).
-    """
-    evidence = [
-        {
-            "doc": str(ev.get("doc", "")),
-            "start": int(ev.get("start", 0)),
-            "end": int(ev.get("end", 0)),
-            "text": str(ev.get("text", "")),
-            "cue": str(ev.get("cue", "")),
-        }
-        for ev in attrs.get("evidence", [])
-    ]
-    return {"from": head, "to": tail, "type": key, "evidence": evidence}
-
-
 class _EdgeWriter:
-    """Writes edge records (:func:`edge_record`) as the compact, sorted JSON text
-    :func:`embed_json` gives them before its markup escapes, each distinct evidence item
-    encoded once."""
+    """Writes edge records (``from``, ``to``, ``type``, ``evidence`` as ``{doc, start, end,
+    text, cue}``, with ``curve`` when given) as the compact, sorted JSON text :func:`embed_json`
+    gives them before its markup escapes, each distinct evidence item encoded once."""
 
     def __init__(self) -> None:
         #: ``json.dumps`` as :func:`embed_json` calls it, one C encoder kept for all calls.
@@ -307,13 +285,6 @@ class _EdgeWriter:
         if text is None:
             text = self._ids[key] = self.encode(value)
         return text
-
-
-def _curve_parallel_edges(edges: list[dict[str, Any]]) -> None:
-    """Give the second and later edges between one pair of nodes a ``curve`` (0.2, 0.4, …)."""
-    for edge, curve in zip(edges, _parallel_curves((edge["from"], edge["to"]) for edge in edges)):
-        if curve is not None:
-            edge["curve"] = curve
 
 
 def _parallel_curves(pairs: Iterable[tuple[Any, Any]]) -> list[float | None]:
