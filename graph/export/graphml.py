@@ -109,7 +109,7 @@ def _plain_text(kg: KnowledgeGraph) -> str | None:
 
 
 class _Cells:
-    """Writes the ``<data>`` children of node and edge elements as :func:`_data_lines` does,
+    """Writes the ``<data>`` children of node and edge elements as networkx does,
     numbering attribute keys in the order first met, with the ``<data key=..>`` opening of
     each attribute name, value type and scope made once."""
 
@@ -168,24 +168,11 @@ class _Cells:
 
 
 def _safe_serialize(kg: KnowledgeGraph) -> bytes:
-    """Return what :func:`serialize` returns, every id and value made XML-safe one by one."""
-    nodes = [(xml_safe(node), [(k, _scalar(v)) for k, v in sorted(data.items())]) for node, data in kg.entities()]
-    edges = [(xml_safe(head), xml_safe(tail), xml_safe(key), [(k, _scalar(v)) for k, v in sorted(data.items())])
-             for head, tail, key, data in kg.edges()]
-    ordered = _networkx_edge_order(nodes, edges)
-    if ordered is None or any(type(v) not in _XML_TYPES for _, row in nodes for _, v in row) \
-            or any(type(v) not in _XML_TYPES for *_, row in edges for _, v in row):
-        buffer = io.BytesIO()
-        nx.write_graphml(flatten(kg), buffer, encoding="utf-8", prettyprint=True)
-        return buffer.getvalue()
-    keys: dict[tuple[str, str, str], str] = {}
-    body: list[str] = []
-    for node, row in nodes:
-        body.append(f'    <node id="{_attrib(node)}"' + _data_lines(row, "node", keys, "node"))
-    for head, tail, key, row in ordered:
-        body.append(f'    <edge source="{_attrib(head)}" target="{_attrib(tail)}" id="{_attrib(key)}"'
-                    + _data_lines(row, "edge", keys, "edge"))
-    return _document(keys, body).encode("utf-8")
+    """Return what :func:`serialize` returns, written by networkx from :func:`flatten` (every id
+    and value made XML-safe): the slow path, for the rare graph :func:`_plain_text` cannot write."""
+    buffer = io.BytesIO()
+    nx.write_graphml(flatten(kg), buffer, encoding="utf-8", prettyprint=True)
+    return buffer.getvalue()
 
 
 def _document(keys: dict[tuple[str, str, str], str], body: list[str]) -> str:
@@ -230,26 +217,6 @@ _NS_XSI = "http://www.w3.org/2001/XMLSchema-instance"
 _SCHEMA_LOCATION = "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
 #: Python type -> GraphML ``attr.type``, as networkx names them.
 _XML_TYPES: dict[type, str] = {str: "string", int: "long", float: "double", bool: "boolean"}
-
-
-def _data_lines(row: list[tuple[str, object]], tag: str, keys: dict[tuple[str, str, str], str], scope: str) -> str:
-    """Return the rest of a node or edge element whose start tag is open: its ``<data>``
-    children and end tag, or `` />``; new attribute keys are numbered into ``keys``."""
-    if not row:
-        return " />"
-    parts = [">"]
-    for name, value in row:
-        spec = (str(name), _XML_TYPES[type(value)], scope)
-        key_id = keys.get(spec)
-        if key_id is None:
-            key_id = keys[spec] = f"d{len(keys)}"
-        text = str(value)
-        if text:
-            parts.append(f'      <data key="{key_id}">{_cdata(text)}</data>')
-        else:
-            parts.append(f'      <data key="{key_id}" />')
-    parts.append(f"    </{tag}>")
-    return "\n".join(parts)
 
 
 def _cdata(text: str) -> str:
