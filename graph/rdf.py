@@ -176,19 +176,11 @@ def shared_rdf(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: 
     The memo lives on ``kg`` and is keyed by the arguments and the graph's node and edge counts.
     """
     memo: dict[tuple[str, bool, int, int], RdfText] = kg.__dict__.setdefault("_rdf_memo", {})
-    key = (base_iri, co_occurs, kg.G.number_of_nodes(), _edge_count(kg))
+    key = (base_iri, co_occurs, kg.G.number_of_nodes(), kg.edge_count())
     if key not in memo:
         memo.clear()
         memo[key] = rdf_text(kg, base_iri, co_occurs=co_occurs)
     return memo[key]
-
-
-def _edge_count(kg: KnowledgeGraph) -> int:
-    """Return the number of edges of ``kg``: the length of its sorted edges while it is frozen
-    (:meth:`KnowledgeGraph.frozen`, one row per edge), else networkx's count, which walks
-    every node's adjacency (a tenth of a second on a large graph, once per exporter)."""
-    frozen = kg.__dict__.get("_frozen_rows")
-    return len(frozen[1]) if frozen else kg.G.number_of_edges()
 
 
 def rdf_text(kg: KnowledgeGraph, base_iri: str = DEFAULT_BASE_IRI, co_occurs: bool = True) -> RdfText:

@@ -86,9 +86,9 @@ def test_split_tail_gives_predicate_and_object() -> None:
 
 def test_edge_count_is_networkx_count_frozen_or_not() -> None:
     kg = KnowledgeGraph.build(small_extraction())
-    assert rdf._edge_count(kg) == kg.G.number_of_edges() > 0
+    assert kg.edge_count() == kg.G.number_of_edges() > 0
     with kg.frozen():
-        assert rdf._edge_count(kg) == kg.G.number_of_edges()
+        assert kg.edge_count() == kg.G.number_of_edges()
         first = rdf.shared_rdf(kg)
         assert rdf.shared_rdf(kg) is first
     assert rdf.shared_rdf(kg) is first  # the same counts: still the same text
