@@ -14,7 +14,7 @@ from graph.export import html
 
 def _near_plain(pos: np.ndarray, k: float) -> np.ndarray:
     """The near repulsion as first written: row gathers, a row sum, bincounts into zeros."""
-    pairs = cKDTree(pos).query_pairs(2.0 * k, output_type="ndarray")
+    pairs = cKDTree(pos).query_pairs(html.NEAR_RADIUS * k, output_type="ndarray")
     out = np.zeros_like(pos)
     if len(pairs) == 0:
         return out
