@@ -352,11 +352,16 @@ def _division_relations(doc: Document, sentences: Sequence[Sentence], resolved: 
 
 def _cue_positions(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str, str]]:
     """Return ``(start, end, relation, cue, direction)`` of every cue in ``text``, longest first at a place."""
+    rows = _cue_patterns(lexicon)
+    automaton, always = _cue_automaton(lexicon)
+    present = set(always)
+    if automaton is not None:
+        present.update(i for _end, indices in automaton.iter(text) for i in indices)  # type: ignore[attr-defined]
     found = []
-    for rel, cue, direction, pattern in _cue_patterns(lexicon):
-        if cue in text:
-            for match in pattern.finditer(text):
-                found.append((match.start(), match.end(), rel, cue, direction))
+    for i in sorted(present):  # the rows in the lexicon's order, as the sort below keeps it for ties
+        rel, cue, direction, pattern = rows[i]
+        for match in pattern.finditer(text):
+            found.append((match.start(), match.end(), rel, cue, direction))
     found.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2]))
     return found
 
@@ -365,6 +370,27 @@ def _cue_positions(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str
 def _cue_patterns(lexicon: Lexicon) -> tuple[tuple[str, str, str, re.Pattern[str]], ...]:
     """Return the lexicon's cue rows, each with its literal pattern compiled once."""
     return tuple((rel, cue, direction, re.compile(re.escape(cue))) for rel, cue, direction in lexicon.cues)
+
+
+@lru_cache(maxsize=2)
+def _cue_automaton(lexicon: Lexicon) -> tuple["object | None", tuple[int, ...]]:
+    """Return an Aho-Corasick automaton of the lexicon's cue words, whose value for a word is
+    the positions of its rows in :func:`_cue_patterns` (one pass over a sentence finds every
+    cue it holds, where testing each cue took 71 passes), and the positions of rows with an
+    empty cue, which every text holds; the automaton is None when there is no other cue."""
+    import ahocorasick
+
+    rows: dict[str, list[int]] = {}
+    for i, (_rel, cue, _direction, _pattern) in enumerate(_cue_patterns(lexicon)):
+        rows.setdefault(cue, []).append(i)
+    always = tuple(rows.pop("", ()))
+    if not rows:
+        return None, always
+    automaton = ahocorasick.Automaton()
+    for cue, positions in rows.items():
+        automaton.add_word(cue, tuple(positions))
+    automaton.make_automaton()
+    return automaton, always
 
 
 def _clause_bounds(text: str, at: int) -> tuple[int, int]:

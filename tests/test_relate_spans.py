@@ -1,11 +1,14 @@
-"""The span index of :mod:`graph.relate` answers as a pass over all the mentions would."""
+"""The span index and the cue automaton of :mod:`graph.relate` answer as plain passes would."""
 
 from __future__ import annotations
+
+import re
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graph.relate import Resolved, _Spans
+from graph.lexicon import Lexicon, load_lexicon
+from graph.relate import Resolved, _cue_positions, _Spans
 
 TYPES = ("Place", "Project", "Company", "Department")
 
@@ -39,3 +42,26 @@ def test_place_chains_as_a_scan_finds_them(resolved: list[Resolved]) -> None:
         assert spans.place_chain_start(place) == start
         follows = any(r.type == "Place" and r.nested and r.start == place.end for r in resolved)
         assert spans.more_specific_place_follows(place) == follows
+
+
+def _cue_positions_plain(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str, str]]:
+    """Every cue row's matches, row by row in the lexicon's order, sorted as the relate stage reads them."""
+    found = [(m.start(), m.end(), rel, cue, direction)
+             for rel, cue, direction in lexicon.cues if cue in text
+             for m in re.finditer(re.escape(cue), text)]
+    return sorted(found, key=lambda c: (c[0], -(c[1] - c[0]), c[2]))
+
+
+@st.composite
+def cue_texts(draw: st.DrawFn) -> str:
+    """Random text of the lexicon's cue words (overlapping, repeated, shared by two relations)
+    and other characters."""
+    cues = sorted({cue for _rel, cue, _direction in load_lexicon().cues})
+    parts = st.one_of(st.sampled_from(cues), st.sampled_from(["甲乙", "项目", "，", "在", "总", "建"]),
+                      st.text(alphabet="投资建设合作位于实施服务总额", max_size=4))
+    return "".join(draw(st.lists(parts, max_size=15)))
+
+
+@given(cue_texts())
+def test_cue_positions_as_each_cue_searched_in_turn_finds_them(text: str) -> None:
+    assert _cue_positions(text, load_lexicon()) == _cue_positions_plain(text, load_lexicon())
