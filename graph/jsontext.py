@@ -8,11 +8,15 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 
-def dumps_by_line(document: Mapping[str, Any]) -> str:
+def dumps_by_line(document: Mapping[str, Any], encoded: Mapping[str, list[str]] | None = None) -> str:
     """Return the JSON object ``document`` as text ending in a newline: keys sorted, each
     top-level member on a line of its own and each item of a top-level list on a line of its
     own, non-ASCII kept. Every line is written by the C encoder (an indented dump is pure
     Python and several times slower), and a one-item change is a one-line diff.
+
+    ``encoded`` gives members whose value is a list as the JSON text of each item, already
+    written as ``json.dumps(item, ensure_ascii=False, sort_keys=True)`` would; they stand in
+    for the members of ``document`` of the same name.
 
     >>> print(dumps_by_line({"b": [1, {"y": 2, "x": "甲"}], "a": {}}), end="")
     {"a": {},
@@ -22,12 +26,13 @@ def dumps_by_line(document: Mapping[str, Any]) -> str:
     ]}
     """
     encode = sorted_encoder()
+    encoded = encoded or {}
     members = []
-    for key in sorted(document):
-        value = document[key]
+    for key in sorted({**document, **encoded}):
+        value = encoded[key] if key in encoded else document[key]
         name = json.dumps(key, ensure_ascii=False)
         if isinstance(value, list) and value:
-            items = ",\n".join(map(encode, value))
+            items = ",\n".join(value if key in encoded else map(encode, value))
             members.append(f"{name}: [\n{items}\n]")
         else:
             members.append(f"{name}: {encode(value)}")

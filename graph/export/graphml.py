@@ -18,6 +18,7 @@ from typing import Any
 import networkx as nx
 
 from graph.export.atomic import write_bytes
+from graph.export.evidence import evidence_json
 from graph.jsontext import sorted_encoder
 from graph.kg import KnowledgeGraph
 
@@ -84,7 +85,8 @@ def _plain_text(kg: KnowledgeGraph) -> str | None:
     or networkx would merge or add nodes or edges (see :func:`_networkx_edge_order`)."""
     cells = _Cells()
     nodes = [(node, data) for node, data in kg.entities()]
-    edges = [(head, tail, key, data) for head, tail, key, data in kg.edges()]
+    edges = [(head, tail, key, data, evidence.compact if evidence else None)
+             for (head, tail, key, data), evidence in zip(kg.edges(), evidence_json(kg))]
     ordered = _networkx_edge_order(nodes, edges)  # type: ignore[arg-type]
     if ordered is None:
         return None
@@ -96,8 +98,8 @@ def _plain_text(kg: KnowledgeGraph) -> str | None:
             return None
         body.append(f'    <node id="{ids[node]}"' + rest)
     key_ids: dict[str, str] = {}
-    for head, tail, key, data in ordered:
-        rest = cells.element_rest(data, "edge")  # type: ignore[arg-type]
+    for head, tail, key, data, evidence in ordered:
+        rest = cells.element_rest(data, "edge", evidence)  # type: ignore[arg-type]
         if rest is None:
             return None
         key_id = key_ids.get(key)
@@ -119,10 +121,12 @@ class _Cells:
         self._openings: dict[tuple[object, type, str], str] = {}
         self._json = sorted_encoder((",", ":"))
 
-    def element_rest(self, data: dict[Any, Any], scope: str) -> str | None:
+    def element_rest(self, data: dict[Any, Any], scope: str, evidence: str | None = None) -> str | None:
         """Return the rest of an element of ``scope`` (``node``/``edge``) with attributes
-        ``data`` whose start tag is open: ``>``, its ``<data>`` lines and end tag, or `` />``.
-        None for a value whose type is a subclass of a GraphML type (networkx writes those)."""
+        ``data`` whose start tag is open: ``>``, its ``<data>`` lines and end tag, or `` />``;
+        ``evidence``, if given, is the compact JSON text of ``data["evidence"]``
+        (:func:`graph.export.evidence.evidence_json`). None for a value whose type is a
+        subclass of a GraphML type (networkx writes those)."""
         if not data:
             return " />"
         parts = [">"]
@@ -138,6 +142,8 @@ class _Cells:
                 text = value
             elif kind in _XML_TYPES:
                 text = str(value)
+            elif name == "evidence" and evidence is not None:
+                text = evidence
             else:
                 text = self._json(value)
             if text:
@@ -191,20 +197,22 @@ def _document(keys: dict[tuple[str, str, str], str], body: list[str]) -> str:
 
 
 Row = list[tuple[str, object]]
+#: An edge as :func:`_plain_text` writes it: head, tail, key, attributes and the compact JSON
+#: text of its evidence where known.
+Edge = tuple[str, str, str, Row, "str | None"]
 
 
-def _networkx_edge_order(nodes: list[tuple[str, Row]], edges: list[tuple[str, str, str, Row]]
-                         ) -> list[tuple[str, str, str, Row]] | None:
+def _networkx_edge_order(nodes: list[tuple[str, Row]], edges: list[Edge]) -> list[Edge] | None:
     """Return ``edges`` in the order a ``MultiDiGraph`` that got ``nodes`` and then ``edges``
     added yields them: by head in node order, then by tail in the order first added; or None
     when networkx would merge or add anything (a repeated node or edge, an edge to an unknown node)."""
     position = {node: i for i, (node, _) in enumerate(nodes)}
     if len(position) != len(nodes):
         return None
-    by_head: list[dict[str, list[tuple[str, str, str, Row]]]] = [{} for _ in nodes]
+    by_head: list[dict[str, list[Edge]]] = [{} for _ in nodes]
     seen: set[tuple[str, str, str]] = set()
     for edge in edges:
-        head, tail, key, _ = edge
+        head, tail, key = edge[:3]
         if head not in position or tail not in position or (head, tail, key) in seen:
             return None
         seen.add((head, tail, key))
