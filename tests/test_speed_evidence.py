@@ -17,6 +17,8 @@ from graph.kg import KnowledgeGraph
 #: Strings that need escaping in JSON, XML or a <script>, or lie outside the BMP.
 HOSTILE = ['say "hi" \\ back', "line\nbreak\ttab\rret\x1f", "<b>&amp;</b>", "\u2028\u2029", "</script><!--",
            "😀 e\u0301", "", "甲乙"]
+#: :data:`HOSTILE` without what XML cannot hold, so GraphML takes its fast path.
+XML_HOSTILE = [graphml.xml_safe(text) for text in HOSTILE]
 
 
 class Shout(str):
@@ -26,10 +28,10 @@ class Shout(str):
         return self.upper()
 
 
-def _item(i: int, **changes: Any) -> dict[str, Any]:
-    """Return an invented evidence item made of :data:`HOSTILE` text, with ``changes`` applied."""
-    item = {"doc": f"d{i % 3}.txt", "start": i, "end": i + 2, "text": HOSTILE[i % len(HOSTILE)],
-            "cue": HOSTILE[(i + 3) % len(HOSTILE)]}
+def _item(i: int, texts: list[str] = HOSTILE, **changes: Any) -> dict[str, Any]:
+    """Return an invented evidence item made of ``texts``, with ``changes`` applied."""
+    item = {"doc": f"d{i % 3}.txt", "start": i, "end": i + 2, "text": texts[i % len(texts)],
+            "cue": texts[(i + 3) % len(texts)]}
     item.update(changes)
     return item
 
@@ -42,15 +44,16 @@ ODD = [
 ]
 
 
-def _graph(odd: bool) -> KnowledgeGraph:
-    """Return an invented graph whose edges share, repeat and vary hostile evidence, with the
-    :data:`ODD` lists on some edges when ``odd``."""
+def _graph(odd: bool, texts: list[str] = HOSTILE) -> KnowledgeGraph:
+    """Return an invented graph whose edges share, repeat and vary evidence made of ``texts``,
+    with the :data:`ODD` lists on some edges when ``odd``."""
     G = nx.MultiDiGraph()
-    G.graph["documents"] = {f"d{i}.txt": {"title": HOSTILE[i], "date": ""} for i in range(3)}
-    ids = [f"T/{text}{i}" for i, text in enumerate(HOSTILE)]
+    G.graph["documents"] = {f"d{i}.txt": {"title": texts[i], "date": ""} for i in range(3)}
+    ids = [f"T/{text}{i}" for i, text in enumerate(texts)]
     for i, node in enumerate(ids):
-        G.add_node(node, type="Thing", label=HOSTILE[i], aliases=[HOSTILE[i - 1]], mentions=i, documents=["d0.txt"])
-    lists = [[], [_item(0)], [_item(0)], [_item(1), _item(0), _item(1)], [_item(i) for i in range(9)]]
+        G.add_node(node, type="Thing", label=texts[i], aliases=[texts[i - 1]], mentions=i, documents=["d0.txt"])
+    lists = [[], [_item(0, texts)], [_item(0, texts)], [_item(1, texts), _item(0, texts), _item(1, texts)],
+             [_item(i, texts) for i in range(9)]]
     if odd:
         lists += ODD
     for i, evidence_list in enumerate(lists):
@@ -101,10 +104,12 @@ def _graphml_by_networkx(kg: KnowledgeGraph) -> bytes:
     return buffer.getvalue()
 
 
+@pytest.mark.parametrize("texts", [HOSTILE, XML_HOSTILE])
 @pytest.mark.parametrize("odd", [False, True])
 @pytest.mark.parametrize("frozen", [False, True])
-def test_exports_write_what_their_plain_encodings_write(odd: bool, frozen: bool) -> None:
-    kg = _graph(odd)
+def test_exports_write_what_their_plain_encodings_write(texts: list[str], odd: bool, frozen: bool) -> None:
+    kg = _graph(odd, texts)
+    assert (graphml._plain_text(kg) is None) == (texts is HOSTILE), "XML-safe text takes the fast path"
     plain_json = dumps_by_line(kg.to_dict())
     plain_graphml = _graphml_by_networkx(kg)
     with kg.frozen() if frozen else nullcontext(kg):
@@ -136,3 +141,29 @@ def test_dumps_by_line_takes_encoded_members() -> None:
     document = {"z": 1, "b": HOSTILE[1]}
     assert dumps_by_line(document, {"m": texts}) == dumps_by_line({**document, "m": items})
     assert dumps_by_line({**document, "m": ["ignored"]}, {"m": []}) == dumps_by_line({**document, "m": []})
+
+
+@pytest.mark.parametrize("where", ["node id", "edge key", "edge type", "attribute name", "evidence", "shared evidence"])
+@pytest.mark.parametrize("bad", ["\x01", "\ud800", "\ufffe", "\uffff"])
+def test_graphml_finds_text_xml_cannot_hold_wherever_it_is(where: str, bad: str) -> None:
+    kg = _graph(False, XML_HOSTILE)
+    assert graphml._plain_text(kg) is not None
+    G = kg.G
+    head, tail = list(G.nodes)[:2]
+    if where == "node id":
+        G.add_edge(head, f"T/new{bad}", key="partOf", type="partOf", evidence=[_item(1)])
+    elif where == "edge key":
+        G.add_edge(head, tail, key=f"k{bad}", type="partOf", evidence=[_item(1)])
+    elif where == "edge type":
+        G.add_edge(head, tail, key="k", type=f"partOf{bad}", evidence=[_item(0)])
+    elif where == "attribute name":
+        G.nodes[head][f"a{bad}"] = 1
+    else:  # the same evidence on an edge written before, only its text is new
+        G.add_edge(head, tail, key="k", type="partOf", evidence=[_item(0, text=f"x{bad}")])
+        if where == "shared evidence":
+            G.add_edge(tail, head, key="k", type="partOf", evidence=[_item(0, text=f"x{bad}")])
+    escaped = where.endswith("evidence") and bad == "\x01"  # JSON writes it as \u0001
+    assert (graphml._plain_text(kg) is None) != escaped
+    with kg.frozen():
+        assert (graphml._plain_text(kg) is None) != escaped
+        assert graphml.serialize(kg) == _graphml_by_networkx(kg)
