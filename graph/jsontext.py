@@ -27,16 +27,35 @@ def dumps_by_line(document: Mapping[str, Any], encoded: Mapping[str, list[str]] 
     """
     encode = sorted_encoder()
     encoded = encoded or {}
-    members = []
+    parts = ["{"]  # joined once at the end: the text is tens of megabytes, each copy counts
     for key in sorted({**document, **encoded}):
         value = encoded[key] if key in encoded else document[key]
-        name = json.dumps(key, ensure_ascii=False)
+        if len(parts) > 1:
+            parts.append(",\n")
+        parts += (json.dumps(key, ensure_ascii=False), ": ")
         if isinstance(value, list) and value:
-            items = ",\n".join(value if key in encoded else map(encode, value))
-            members.append(f"{name}: [\n{items}\n]")
+            parts.append("[\n")
+            parts += interleave(value if key in encoded else list(map(encode, value)), ",\n")
+            parts.append("\n]")
         else:
-            members.append(f"{name}: {encode(value)}")
-    return "{" + ",\n".join(members) + "}\n"
+            parts.append(encode(value))
+    parts.append("}\n")
+    return "".join(parts)
+
+
+def interleave(items: list[str], separator: str) -> list[str]:
+    """Return a new list of ``items`` with ``separator`` between each two, so that
+    ``"".join(pieces)`` of a longer list holding them gives ``separator.join(items)`` in its
+    place without that text being made (and copied) on its own first.
+
+    >>> interleave(["a", "b", "c"], ", ")
+    ['a', ', ', 'b', ', ', 'c']
+    >>> interleave([], ", ")
+    []
+    """
+    pieces = [separator] * (2 * len(items) - 1) if items else []
+    pieces[::2] = items
+    return pieces
 
 
 def sorted_encoder(separators: tuple[str, str] = (", ", ": "), allow_nan: bool = True) -> Callable[[Any], str]:

@@ -46,7 +46,7 @@ import networkx as nx
 
 from graph.export.atomic import write_text
 from graph.export.evidence import EvidenceJson, evidence_json
-from graph.jsontext import sorted_encoder
+from graph.jsontext import interleave, sorted_encoder
 from graph.kg import KnowledgeGraph
 from graph.model import CO_OCCURS, ENTITY_TYPES, RELATION_TYPES
 
@@ -164,9 +164,9 @@ def page_json(kg: KnowledgeGraph) -> str:
              for (head, tail, key, attrs), curve, evidence in zip(rows, curves, evidence_json(kg))]
     rest = _page_rest(kg, nodes, len(edges), Counter(key for _head, _tail, key, _attrs in rows))
     encode = writer.encode
-    text = "".join((
+    text = "".join((  # one join of all the pieces: the page is tens of megabytes, each copy counts
         '{"documents":', encode(rest["documents"]),
-        ',"edges":[', ",".join(edges),
+        ',"edges":[', *interleave(edges, ","),
         '],"meta":', encode(rest["meta"]),
         ',"nodes":', encode(nodes),
         ',"relations":', encode(rest["relations"]),
