@@ -8,11 +8,15 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 
-def dumps_by_line(document: Mapping[str, Any]) -> str:
+def dumps_by_line(document: Mapping[str, Any], encoded: Mapping[str, list[str]] | None = None) -> str:
     """Return the JSON object ``document`` as text ending in a newline: keys sorted, each
     top-level member on a line of its own and each item of a top-level list on a line of its
     own, non-ASCII kept. Every line is written by the C encoder (an indented dump is pure
     Python and several times slower), and a one-item change is a one-line diff.
+
+    ``encoded`` gives members whose value is a list as the JSON text of each item, already
+    written as ``json.dumps(item, ensure_ascii=False, sort_keys=True)`` would; they stand in
+    for the members of ``document`` of the same name.
 
     >>> print(dumps_by_line({"b": [1, {"y": 2, "x": "甲"}], "a": {}}), end="")
     {"a": {},
@@ -22,16 +26,36 @@ def dumps_by_line(document: Mapping[str, Any]) -> str:
     ]}
     """
     encode = sorted_encoder()
-    members = []
-    for key in sorted(document):
-        value = document[key]
-        name = json.dumps(key, ensure_ascii=False)
+    encoded = encoded or {}
+    parts = ["{"]  # joined once at the end: the text is tens of megabytes, each copy counts
+    for key in sorted({**document, **encoded}):
+        value = encoded[key] if key in encoded else document[key]
+        if len(parts) > 1:
+            parts.append(",\n")
+        parts += (json.dumps(key, ensure_ascii=False), ": ")
         if isinstance(value, list) and value:
-            items = ",\n".join(map(encode, value))
-            members.append(f"{name}: [\n{items}\n]")
+            parts.append("[\n")
+            parts += interleave(value if key in encoded else list(map(encode, value)), ",\n")
+            parts.append("\n]")
         else:
-            members.append(f"{name}: {encode(value)}")
-    return "{" + ",\n".join(members) + "}\n"
+            parts.append(encode(value))
+    parts.append("}\n")
+    return "".join(parts)
+
+
+def interleave(items: list[str], separator: str) -> list[str]:
+    """Return a new list of ``items`` with ``separator`` between each two, so that
+    ``"".join(pieces)`` of a longer list holding them gives ``separator.join(items)`` in its
+    place without that text being made (and copied) on its own first.
+
+    >>> interleave(["a", "b", "c"], ", ")
+    ['a', ', ', 'b', ', ', 'c']
+    >>> interleave([], ", ")
+    []
+    """
+    pieces = [separator] * (2 * len(items) - 1) if items else []
+    pieces[::2] = items
+    return pieces
 
 
 def sorted_encoder(separators: tuple[str, str] = (", ", ": "), allow_nan: bool = True) -> Callable[[Any], str]:

@@ -15,18 +15,20 @@ Graph attributes: ``documents``: ``{doc id: {"title", "date"}}``.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
 
 from graph.gcpause import paused_gc
 from graph.model import CO_OCCURS, Extraction
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -84,16 +86,30 @@ class KnowledgeGraph:
     @contextmanager
     def frozen(self) -> Iterator["KnowledgeGraph"]:
         """Sort the nodes and edges once for the ``with`` block, in which :meth:`entities` and
-        :meth:`edges` reuse that order (the exporters each walk the whole graph); the graph
-        must not gain or lose nodes or edges meanwhile. Yields the graph itself."""
+        :meth:`edges` reuse that order (the exporters each walk the whole graph) and
+        :meth:`frozen_memo` keeps what it makes; the graph must not change meanwhile (gain or
+        lose nodes or edges, or change their attributes). Yields the graph itself."""
         if "_frozen_rows" in self.__dict__:  # already frozen by an enclosing block
             yield self
             return
         self.__dict__["_frozen_rows"] = (self._node_rows(), self._edge_rows())
+        self.__dict__["_frozen_memo"] = {}
         try:
             yield self
         finally:
             del self.__dict__["_frozen_rows"]
+            del self.__dict__["_frozen_memo"]
+
+    def frozen_memo(self, name: str, make: Callable[["KnowledgeGraph"], T]) -> T:
+        """Return ``make(self)``, made once per :meth:`frozen` block and kept under ``name``
+        until it ends (for what several exporters derive from the same rows); outside such a
+        block, made anew on every call. Callers must not modify the result."""
+        memo = self.__dict__.get("_frozen_memo")
+        if memo is None:
+            return make(self)
+        if name not in memo:
+            memo[name] = make(self)
+        return memo[name]
 
     def find(self, name: str) -> str:
         """Return the id of the node whose label or alias is ``name`` (or its id).
@@ -122,19 +138,20 @@ class KnowledgeGraph:
         sub.graph["documents"] = {k: v for k, v in self.G.graph["documents"].items() if k in docs}
         return KnowledgeGraph(sub)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, links: bool = True) -> dict[str, Any]:
         """Return the graph as a node-link dict with sorted nodes and edges (JSON-ready).
 
         The dict ``networkx.node_link_data(G, edges="links")`` gives, with nodes sorted by id
         and links by key, source and target, made from :meth:`entities` and :meth:`edges`
-        (sorted once in a :meth:`frozen` block).
+        (sorted once in a :meth:`frozen` block); ``links=False`` gives an empty list of links.
         """
         return {
             "directed": self.G.is_directed(),
             "multigraph": True,
             "graph": self.G.graph,
             "nodes": [{**data, "id": node} for node, data in self.entities()],
-            "links": [{**data, "source": head, "target": tail, "key": key} for head, tail, key, data in self.edges()],
+            "links": [{**data, "source": head, "target": tail, "key": key}
+                      for head, tail, key, data in self.edges()] if links else [],
         }
 
     @classmethod
@@ -145,11 +162,11 @@ class KnowledgeGraph:
 
     def save(self, path: str | Path) -> Path:
         """Write the graph as node-link JSON to ``path`` atomically, one node or link per line
-        (:func:`graph.jsontext.dumps_by_line`); return the path."""
+        (:func:`graph.export.json_export.serialize`); return the path."""
         from graph.export.atomic import write_text
-        from graph.jsontext import dumps_by_line
+        from graph.export.json_export import serialize
 
-        return write_text(Path(path), dumps_by_line(self.to_dict()))
+        return write_text(Path(path), serialize(self))
 
     @classmethod
     def load(cls, path: str | Path) -> "KnowledgeGraph":

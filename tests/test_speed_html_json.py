@@ -7,7 +7,7 @@ import json
 import networkx as nx
 import pytest
 
-from graph.jsontext import dumps_by_line, sorted_encoder
+from graph.jsontext import dumps_by_line, interleave, sorted_encoder
 from graph.kg import KnowledgeGraph
 
 #: Strings JSON must escape, or that look like markup, or lie outside the BMP.
@@ -98,3 +98,26 @@ def test_sorted_encoder_takes_the_separators_and_nan_rule_of_json_dumps(value: o
     assert compact(value) == json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     with pytest.raises(ValueError):
         compact([value, float("nan")])
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 7])
+def test_interleave_joins_as_the_separator_joins(count: int) -> None:
+    items = [TRICKY[i % len(TRICKY)] + str(i) for i in range(count)]
+    for separator in (",\n", "", "\u2028"):
+        pieces = interleave(items, separator)
+        assert "".join(["<", *pieces, ">"]) == "<" + separator.join(items) + ">"
+        assert pieces[::2] == items and set(pieces[1::2]) <= {separator}
+
+
+@pytest.mark.parametrize("document", [{}, {"a": []}, {"a": [TRICKY]}, {"z": [1], "a": {"b": [2]}, "m": TRICKY},
+                                      {"x": [[], {}, TRICKY[3]], "y": [None]}])
+def test_dumps_by_line_is_the_plain_layout(document: dict) -> None:
+    members = []
+    for key in sorted(document):
+        value, name = document[key], json.dumps(key, ensure_ascii=False)
+        if isinstance(value, list) and value:
+            lines = ",\n".join(json.dumps(item, ensure_ascii=False, sort_keys=True) for item in value)
+            members.append(f"{name}: [\n{lines}\n]")
+        else:
+            members.append(f"{name}: {json.dumps(value, ensure_ascii=False, sort_keys=True)}")
+    assert dumps_by_line(document) == "{" + ",\n".join(members) + "}\n"

@@ -18,6 +18,7 @@ from typing import Any
 import networkx as nx
 
 from graph.export.atomic import write_bytes
+from graph.export.evidence import evidence_json
 from graph.jsontext import sorted_encoder
 from graph.kg import KnowledgeGraph
 
@@ -81,10 +82,14 @@ def _plain_text(kg: KnowledgeGraph) -> str | None:
     """Return the GraphML text of ``kg`` with no id or value made XML-safe, or None where that
     is not :func:`serialize`'s text: the text holds a character XML cannot hold (so some
     :func:`xml_safe` would have changed something), a value is of a subclass of a GraphML type,
-    or networkx would merge or add nodes or edges (see :func:`_networkx_edge_order`)."""
+    or networkx would merge or add nodes or edges (see :func:`_networkx_edge_order`).
+
+    Each piece of text is looked at once for what XML cannot hold: node ids, edge keys,
+    attribute names and each distinct element body (:class:`_Cells`), not the whole text."""
     cells = _Cells()
     nodes = [(node, data) for node, data in kg.entities()]
-    edges = [(head, tail, key, data) for head, tail, key, data in kg.edges()]
+    edges = [(head, tail, key, data, evidence.compact if evidence else None)
+             for (head, tail, key, data), evidence in zip(kg.edges(), evidence_json(kg))]
     ordered = _networkx_edge_order(nodes, edges)  # type: ignore[arg-type]
     if ordered is None:
         return None
@@ -92,20 +97,21 @@ def _plain_text(kg: KnowledgeGraph) -> str | None:
     body: list[str] = []
     for node, data in nodes:
         rest = cells.element_rest(data, "node")
-        if rest is None:
+        if rest is None or _NOT_XML.search(rest) or _NOT_XML.search(node):
             return None
         body.append(f'    <node id="{ids[node]}"' + rest)
     key_ids: dict[str, str] = {}
-    for head, tail, key, data in ordered:
-        rest = cells.element_rest(data, "edge")  # type: ignore[arg-type]
+    for head, tail, key, data, evidence in ordered:
+        rest = cells.edge_rest(data, evidence)  # type: ignore[arg-type]
         if rest is None:
             return None
         key_id = key_ids.get(key)
         if key_id is None:
+            if _NOT_XML.search(key):
+                return None
             key_id = key_ids[key] = _attrib(key)
         body.append(f'    <edge source="{ids[head]}" target="{ids[tail]}" id="{key_id}"' + rest)
-    text = _document(cells.keys, body)
-    return None if _NOT_XML.search(text) else text
+    return _document(cells.keys, body)
 
 
 class _Cells:
@@ -118,11 +124,32 @@ class _Cells:
         self.keys: dict[tuple[str, str, str], str] = {}
         self._openings: dict[tuple[object, type, str], str] = {}
         self._json = sorted_encoder((",", ":"))
+        #: (evidence text, type) -> the rest of an edge whose attributes are just those two
+        self._edge_rests: dict[tuple[str, str], str | None] = {}
 
-    def element_rest(self, data: dict[Any, Any], scope: str) -> str | None:
+    def edge_rest(self, data: dict[Any, Any], evidence: str | None) -> str | None:
+        """Return :meth:`element_rest` of an edge with attributes ``data`` and the compact
+        JSON text ``evidence`` of its evidence (or None), or None also where it holds a
+        character XML cannot hold; made once per distinct evidence and ``type`` for the usual
+        edge, whose attributes are just those two."""
+        if evidence is None or len(data) != 2 or type(data.get("type")) is not str:
+            return self._checked(self.element_rest(data, "edge", evidence))
+        key = (evidence, data["type"])
+        if key not in self._edge_rests:
+            self._edge_rests[key] = self._checked(self.element_rest(data, "edge", evidence))
+        return self._edge_rests[key]
+
+    @staticmethod
+    def _checked(rest: str | None) -> str | None:
+        """Return ``rest``, or None if it is None or holds a character XML cannot hold."""
+        return None if rest is None or _NOT_XML.search(rest) else rest
+
+    def element_rest(self, data: dict[Any, Any], scope: str, evidence: str | None = None) -> str | None:
         """Return the rest of an element of ``scope`` (``node``/``edge``) with attributes
-        ``data`` whose start tag is open: ``>``, its ``<data>`` lines and end tag, or `` />``.
-        None for a value whose type is a subclass of a GraphML type (networkx writes those)."""
+        ``data`` whose start tag is open: ``>``, its ``<data>`` lines and end tag, or `` />``;
+        ``evidence``, if given, is the compact JSON text of ``data["evidence"]``
+        (:func:`graph.export.evidence.evidence_json`). None for a value whose type is a
+        subclass of a GraphML type (networkx writes those)."""
         if not data:
             return " />"
         parts = [">"]
@@ -138,6 +165,8 @@ class _Cells:
                 text = value
             elif kind in _XML_TYPES:
                 text = str(value)
+            elif name == "evidence" and evidence is not None:
+                text = evidence
             else:
                 text = self._json(value)
             if text:
@@ -175,13 +204,15 @@ def _safe_serialize(kg: KnowledgeGraph) -> bytes:
     return buffer.getvalue()
 
 
-def _document(keys: dict[tuple[str, str, str], str], body: list[str]) -> str:
+def _document(keys: dict[tuple[str, str, str], str], body: list[str]) -> str | None:
     """Return the GraphML text around ``body`` (the node and edge elements, one string each):
     the XML declaration, the ``<key>`` declarations of ``keys`` (last numbered first), the
-    ``<graph>`` element holding ``body``."""
+    ``<graph>`` element holding ``body``; None if an attribute name holds a character XML cannot hold."""
     head_lines = ["<?xml version='1.0' encoding='utf-8'?>",
                   f'<graphml xmlns="{_NS_GRAPHML}" xmlns:xsi="{_NS_XSI}" xsi:schemaLocation="{_SCHEMA_LOCATION}">']
     for (name, xml_type, scope), key_id in reversed(keys.items()):
+        if _NOT_XML.search(name):
+            return None
         head_lines.append(f'  <key id="{key_id}" for="{scope}" attr.name="{_attrib(name)}" attr.type="{xml_type}" />')
     if body:
         text = "\n".join([*head_lines, '  <graph edgedefault="directed">', *body, "  </graph>", "</graphml>\n"])
@@ -191,20 +222,22 @@ def _document(keys: dict[tuple[str, str, str], str], body: list[str]) -> str:
 
 
 Row = list[tuple[str, object]]
+#: An edge as :func:`_plain_text` writes it: head, tail, key, attributes and the compact JSON
+#: text of its evidence where known.
+Edge = tuple[str, str, str, Row, "str | None"]
 
 
-def _networkx_edge_order(nodes: list[tuple[str, Row]], edges: list[tuple[str, str, str, Row]]
-                         ) -> list[tuple[str, str, str, Row]] | None:
+def _networkx_edge_order(nodes: list[tuple[str, Row]], edges: list[Edge]) -> list[Edge] | None:
     """Return ``edges`` in the order a ``MultiDiGraph`` that got ``nodes`` and then ``edges``
     added yields them: by head in node order, then by tail in the order first added; or None
     when networkx would merge or add anything (a repeated node or edge, an edge to an unknown node)."""
     position = {node: i for i, (node, _) in enumerate(nodes)}
     if len(position) != len(nodes):
         return None
-    by_head: list[dict[str, list[tuple[str, str, str, Row]]]] = [{} for _ in nodes]
+    by_head: list[dict[str, list[Edge]]] = [{} for _ in nodes]
     seen: set[tuple[str, str, str]] = set()
     for edge in edges:
-        head, tail, key, _ = edge
+        head, tail, key = edge[:3]
         if head not in position or tail not in position or (head, tail, key) in seen:
             return None
         seen.add((head, tail, key))

@@ -45,7 +45,8 @@ from typing import Any
 import networkx as nx
 
 from graph.export.atomic import write_text
-from graph.jsontext import sorted_encoder
+from graph.export.evidence import EvidenceJson, evidence_json
+from graph.jsontext import interleave, sorted_encoder
 from graph.kg import KnowledgeGraph
 from graph.model import CO_OCCURS, ENTITY_TYPES, RELATION_TYPES
 
@@ -159,12 +160,13 @@ def page_json(kg: KnowledgeGraph) -> str:
     rows = list(kg.edges())
     writer = _EdgeWriter()
     curves = _parallel_curves((head, tail) for head, tail, _key, _attrs in rows)
-    edges = [writer.edge(head, tail, key, attrs, curve) for (head, tail, key, attrs), curve in zip(rows, curves)]
+    edges = [writer.edge(head, tail, key, attrs, curve, evidence)
+             for (head, tail, key, attrs), curve, evidence in zip(rows, curves, evidence_json(kg))]
     rest = _page_rest(kg, nodes, len(edges), Counter(key for _head, _tail, key, _attrs in rows))
     encode = writer.encode
-    text = "".join((
+    text = "".join((  # one join of all the pieces: the page is tens of megabytes, each copy counts
         '{"documents":', encode(rest["documents"]),
-        ',"edges":[', ",".join(edges),
+        ',"edges":[', *interleave(edges, ","),
         '],"meta":', encode(rest["meta"]),
         ',"nodes":', encode(nodes),
         ',"relations":', encode(rest["relations"]),
@@ -261,13 +263,18 @@ class _EdgeWriter:
         self._evidence: dict[tuple[str, int, int, str, str], str] = {}
         self._ids: dict[Any, str] = {}
 
-    def edge(self, head: Any, tail: Any, key: Any, attrs: dict[str, Any], curve: float | None) -> str:
-        """Return the JSON text of the record of one edge, with its ``curve`` if not None."""
-        evidence = ",".join([self._item(str(ev.get("doc", "")), int(ev.get("start", 0)), int(ev.get("end", 0)),
-                                        str(ev.get("text", "")), str(ev.get("cue", "")))
-                             for ev in attrs.get("evidence", [])])
+    def edge(self, head: Any, tail: Any, key: Any, attrs: dict[str, Any], curve: float | None,
+             known: EvidenceJson | None = None) -> str:
+        """Return the JSON text of the record of one edge, with its ``curve`` if not None;
+        ``known``, if given, is the text of its evidence list (:func:`graph.export.evidence.evidence_json`)."""
+        if known is not None:
+            evidence = known.compact
+        else:
+            evidence = "[" + ",".join([self._item(str(ev.get("doc", "")), int(ev.get("start", 0)),
+                                                  int(ev.get("end", 0)), str(ev.get("text", "")), str(ev.get("cue", "")))
+                                       for ev in attrs.get("evidence", [])]) + "]"
         bend = "" if curve is None else f'"curve":{self.encode(curve)},'
-        return (f'{{{bend}"evidence":[{evidence}],"from":{self._id(head)},'
+        return (f'{{{bend}"evidence":{evidence},"from":{self._id(head)},'
                 f'"to":{self._id(tail)},"type":{self._id(key)}}}')
 
     def _item(self, doc: str, start: int, end: int, text: str, cue: str) -> str:

@@ -21,6 +21,7 @@ from typing import Any
 
 from graph.export.atomic import write_text
 from graph.gcpause import paused_gc
+from graph.jsontext import interleave
 from graph.kg import KnowledgeGraph
 from graph.rdf import PREFIXES, RdfText, Term, shared_rdf, split_tail
 from graph.vocab import DEFAULT_BASE_IRI
@@ -62,7 +63,8 @@ def jsonld_text(rdf: RdfText, base_iri: str = DEFAULT_BASE_IRI) -> str:
     head = '{"@context": ' + json.dumps(context, ensure_ascii=False, sort_keys=True) + ",\n"
     if not nodes:
         return head + '"@graph": []}\n'
-    return head + '"@graph": [\n' + ",\n".join([text for _, text in nodes]) + "\n]}\n"
+    # one join of all the pieces: the text is tens of megabytes, and each copy of it counts
+    return "".join([head, '"@graph": [\n', *interleave([text for _, text in nodes], ",\n"), "\n]}\n"])
 
 
 class _Memo(dict):  # type: ignore[type-arg]
