@@ -1022,6 +1022,23 @@ _ENUMERATIONS: tuple[tuple[Callable[[str], Iterator[re.Match[str]]], int, tuple[
     (_enumerations_before, 1, ("等",)), (_holding_any(("(", "（"), _ENUM_COUNTED.finditer), 2, ("家",)),
     (_holding("、", _ENUM_COUNT_BEFORE.finditer), 1, ("家企业", "家公司")),
     (_holding("、个", _ENUM_COUNT_BEFORE_PROJECTS.finditer), 1, ("项目",)))
+#: Every word one of which an enumeration pattern needs (the third element of ``_ENUMERATIONS``).
+_ENUMERATION_WORDS = tuple(sorted({word for _, _, needed in _ENUMERATIONS for word in needed}))
+
+
+def _enumeration_matches(text: str) -> list[tuple[re.Match[str], int]]:
+    """Return ``(match, group of the items)`` of the enumeration patterns in ``text``, pattern by
+    pattern: those of every pattern one of whose needed words ``text`` holds.
+
+    Each needed word is looked for once, not once per pattern that needs it.
+    """
+    present = {word for word in _ENUMERATION_WORDS if word in text}
+    if not present:
+        return []
+    return [(match, group) for find, group, needed in _ENUMERATIONS
+            if not present.isdisjoint(needed) for match in find(text)]
+
+
 #: An item of an enumeration, up to a separator or a 和/及 before two more characters.
 _ENUM_ITEM = re.compile(r"[^、，,；;]+?(?=[、，,；;]|$|(?<=..)[和及](?=[^、，,；;]{2}))")
 
@@ -1203,8 +1220,7 @@ def _enumeration_candidates(toks: tuple[Token, ...], text: str, base: int, lexic
     ``text``), lose its leading function words, and a project item needs a proper name element
     like any project name.
     """
-    matches = [(match, group) for find, group, needed in _ENUMERATIONS
-               if any(word in text for word in needed) for match in find(text)]
+    matches = _enumeration_matches(text)
     if not matches:
         return []
     found: list[Candidate] = []

@@ -156,6 +156,26 @@ def test_restricted_enumeration_finders_find_what_the_regexes_find() -> None:
     assert any(next(R._ENUM_COUNT_BEFORE.finditer(t), None) for t in ENUMERATION_SENTENCES)
 
 
+def _random_texts(fragments: tuple[str, ...], count: int, seed: int) -> list[str]:
+    """Return ``count`` random texts of ``fragments`` and single characters: Chinese, digits,
+    Latin letters, punctuation and white space (reproducibly, from ``seed``)."""
+    rng = random.Random(seed)
+    singles = "甲乙丙丁区县市局委等家企业公司项目个和及的与了在对0123456789.%-+abcXYZ（）()：:、，。；“”《》 \n"
+    return ["".join(rng.choice(fragments) if rng.random() < 0.5 else rng.choice(singles)
+                    for _ in range(rng.randint(0, 30))) for _ in range(count)]
+
+
+def test_enumeration_matches_are_those_of_every_pattern_whose_words_occur() -> None:
+    def plain(text):
+        return [(match.span(), group) for find, group, needed in R._ENUMERATIONS
+                if any(word in text for word in needed) for match in find(text)]
+
+    texts = ENUMERATION_SENTENCES + _random_texts(_FRAGMENTS, 3000, 17)
+    for text in texts:
+        assert [(m.span(), group) for m, group in R._enumeration_matches(text)] == plain(text), text
+    assert sum(bool(plain(text)) for text in texts) > 100
+
+
 def test_sentence_tokens_are_contiguous(lexicon) -> None:
     """The offsets sets of recognize_sentence and _suffix_candidates rely on it."""
     for text in SENTENCES:
