@@ -217,9 +217,6 @@ def _suffix_candidates(toks: tuple[Token, ...], text: str, base: int, lexicon: L
         return []
     found: list[Candidate] = []
     inside = _full_form_offsets(text, base, lexicon)
-    bounds = {t.end for t in toks}  # and the first start: each token starts where the one before ends
-    bounds.add(toks[0].start)
-    unknown = [(t.start, t.end) for t in toks if t.flag == "x"]
     for index, tok in hits:
         for suffix, type_, min_core in ending_at.get(tok.end - base, anywhere):
             suffix_start = tok.end - len(suffix)
@@ -244,7 +241,7 @@ def _suffix_candidates(toks: tuple[Token, ...], text: str, base: int, lexicon: L
             start = _trim_start(toks, start, suffix_start)
             if type_ == "Place":
                 start = min(start, _street_word_start(toks, first, suffix, suffix_start))
-            start = _strip_breaker_prefix(text, base, start, suffix_start, lexicon, bounds, unknown)
+            start = _strip_breaker_prefix(text, base, start, suffix_start, lexicon, toks)
             if type_ == "Company":
                 start = _brand_after_division(toks, start, lexicon)
             cand = _make(start, tok.end, suffix, type_, min_core, toks, text, base, lexicon, dropped)
@@ -413,20 +410,20 @@ _MOTION_BEFORE_LEVEL = re.compile(r"^.*?[到至从向对经由](?=[省市区县�
 
 
 def _strip_breaker_prefix(text: str, base: int, start: int, limit: int, lexicon: Lexicon,
-                          bounds: set[int], unknown: list[tuple[int, int]]) -> int:
+                          toks: tuple[Token, ...]) -> int:
     """Move ``start`` past breaker words glued to a name's head: 至省发改委, 积极争取市政府, 统一到区党工委.
 
-    Only where the breaker sits inside an unknown token (``unknown``: their spans), ends at a
-    token boundary (``bounds``: every token's start and end) (地方政府 stays), or begins a word
-    made of breakers alone (积极争取).
+    Only where the breaker sits inside an unknown token, ends at a token boundary (地方政府
+    stays), or begins a word made of breakers alone (积极争取). ``toks``: the sentence's tokens
+    (in order, each starting where the one before ends).
     """
     changed = True
     while changed and start < limit:
         changed = False
         head = text[start - base : limit - base]
         motion = _MOTION_BEFORE_LEVEL.match(head)
-        if motion and motion.end() <= 6 and (start + motion.end() in bounds or
-                                             any(a < start + motion.end() < b for a, b in unknown)):
+        if motion and motion.end() <= 6 and (_at_boundary(toks, start + motion.end())
+                                             or _in_unknown(toks, start + motion.end() - 1, start + motion.end())):
             start += motion.end()
             changed = True
             continue
@@ -434,18 +431,44 @@ def _strip_breaker_prefix(text: str, base: int, start: int, limit: int, lexicon:
             if head[:size] not in lexicon.breakers:
                 continue
             cut = start + size
-            glued = (size > 1 or head[0] in _GLUE_CHARS) and any(a <= start and cut < b for a, b in unknown)
-            if cut in bounds or glued or size > 1 and _breaker_word(text, base, start, bounds, lexicon):
+            glued = (size > 1 or head[0] in _GLUE_CHARS) and _in_unknown(toks, start, cut)
+            if _at_boundary(toks, cut) or glued or size > 1 and _breaker_word(text, base, start, toks, lexicon):
                 start += size
                 changed = True
                 break
     return start
 
 
-def _breaker_word(text: str, base: int, start: int, bounds: set[int], lexicon: Lexicon) -> bool:
-    """Return True when the word at ``start`` (up to the next token boundary) is made of breakers alone."""
-    end = min((b for b in bounds if b > start), default=start)
-    return _made_of_breakers(text[start - base : end - base], lexicon)
+def _at_boundary(toks: tuple[Token, ...], offset: int) -> bool:
+    """Return True when a token of a sentence's ``toks`` (in order, each starting where the one
+    before ends) starts or ends at ``offset``, found by bisection."""
+    if toks and toks[0].start == offset:
+        return True
+    index = bisect_left(toks, offset, key=_TOKEN_END)
+    return index < len(toks) and toks[index].end == offset
+
+
+def _in_unknown(toks: tuple[Token, ...], first: int, last: int) -> bool:
+    """Return True when an unknown token (tag ``x``) of a sentence's ``toks`` (in order, each
+    starting where the one before ends) starts at or before ``first`` and ends after ``last``
+    (``first <= last``): the one token that holds ``first``, found by bisection."""
+    index = bisect_right(toks, first, key=_TOKEN_START) - 1
+    return index >= 0 and toks[index].flag == "x" and last < toks[index].end
+
+
+def _breaker_word(text: str, base: int, start: int, toks: tuple[Token, ...], lexicon: Lexicon) -> bool:
+    """Return True when the word at ``start`` (up to the next token boundary of the sentence's
+    ``toks``) is made of breakers alone."""
+    return _made_of_breakers(text[start - base : _next_boundary(toks, start) - base], lexicon)
+
+
+def _next_boundary(toks: tuple[Token, ...], offset: int) -> int:
+    """Return the first offset after ``offset`` where a token of a sentence's ``toks`` (in order,
+    each starting where the one before ends) starts or ends, or ``offset`` when there is none."""
+    if toks and toks[0].start > offset:
+        return toks[0].start
+    index = bisect_right(toks, offset, key=_TOKEN_END)
+    return toks[index].end if index < len(toks) else offset
 
 
 def _made_of_breakers(word: str, lexicon: Lexicon) -> bool:

@@ -176,6 +176,64 @@ def test_enumeration_matches_are_those_of_every_pattern_whose_words_occur() -> N
     assert sum(bool(plain(text)) for text in texts) > 100
 
 
+def _strip_breaker_prefix_plain(text, base, start, limit, lexicon, toks):
+    """The plain _strip_breaker_prefix: the token boundaries and unknown tokens' spans collected
+    first, then scanned."""
+    bounds = {t.start for t in toks} | {t.end for t in toks}
+    unknown = [(t.start, t.end) for t in toks if t.flag == "x"]
+    changed = True
+    while changed and start < limit:
+        changed = False
+        head = text[start - base : limit - base]
+        motion = R._MOTION_BEFORE_LEVEL.match(head)
+        if motion and motion.end() <= 6 and (start + motion.end() in bounds or
+                                             any(a < start + motion.end() < b for a, b in unknown)):
+            start += motion.end()
+            changed = True
+            continue
+        for size in range(min(4, len(head) - 1), 0, -1):
+            if head[:size] not in lexicon.breakers:
+                continue
+            cut = start + size
+            glued = (size > 1 or head[0] in R._GLUE_CHARS) and any(a <= start and cut < b for a, b in unknown)
+            end = min((b for b in bounds if b > start), default=start)
+            if cut in bounds or glued or size > 1 and R._made_of_breakers(text[start - base : end - base], lexicon):
+                start += size
+                changed = True
+                break
+    return start
+
+
+def test_strip_breaker_prefix_by_bisection_is_the_plain_scan(lexicon) -> None:
+    rng = random.Random(29)
+    breakers = sorted(lexicon.breakers)
+    fragments = _FRAGMENTS + tuple(rng.choice(breakers) for _ in range(60)) + ("到", "至", "从", "向", "积极争取", "统一到")
+    stripped = 0
+    for text in SENTENCES + _random_texts(fragments, 3000, 31):
+        base = rng.randint(0, 9)
+        toks = R._unglue(tokens(text, base), text, lexicon)
+        for _ in range(4):
+            start, limit = sorted(rng.randint(base, base + len(text)) for _ in range(2))
+            plain = _strip_breaker_prefix_plain(text, base, start, limit, lexicon, toks)
+            assert R._strip_breaker_prefix(text, base, start, limit, lexicon, toks) == plain, (text, start, limit)
+            stripped += plain != start
+    assert stripped > 500
+
+
+def test_token_boundaries_by_bisection_are_the_plain_scans(lexicon) -> None:
+    rng = random.Random(37)
+    for text in SENTENCES[:600] + _random_texts(_FRAGMENTS, 600, 41):
+        base = rng.randint(0, 9)
+        toks = R._unglue(tokens(text, base), text, lexicon)
+        bounds = {t.start for t in toks} | {t.end for t in toks}
+        unknown = [(t.start, t.end) for t in toks if t.flag == "x"]
+        for offset in range(base - 2, base + len(text) + 3):
+            assert R._at_boundary(toks, offset) == (offset in bounds), (text, offset)
+            assert R._next_boundary(toks, offset) == min((b for b in bounds if b > offset), default=offset)
+            for last in range(offset, offset + 4):
+                assert R._in_unknown(toks, offset, last) == any(a <= offset and last < b for a, b in unknown)
+
+
 def test_sentence_tokens_are_contiguous(lexicon) -> None:
     """The offsets sets of recognize_sentence and _suffix_candidates rely on it."""
     for text in SENTENCES:
