@@ -1100,7 +1100,27 @@ def _enumeration_items(items: str, type_: str, lexicon: Lexicon) -> list[tuple[i
 
 def _ends_in_project_suffix(word: str, lexicon: Lexicon) -> bool:
     """Return True when ``word`` ends in a project suffix and holds more than it."""
-    return any(word.endswith(sf) and len(word) > len(sf) for sf, t, _ in lexicon.suffixes if sf and t == "Project")
+    return _ends_in(word, _suffixes_of(lexicon, ("Project",)))
+
+
+def _ends_in(word: str, suffixes: tuple[str, ...]) -> bool:
+    """Return True when ``word`` ends in one of ``suffixes`` and holds more than it:
+    ``any(word.endswith(sf) and len(word) > len(sf) for sf in suffixes)``, in one call (a
+    suffix shorter than the word ends the word exactly when it ends all but its first character)."""
+    return bool(word) and word[1:].endswith(suffixes)
+
+
+@lru_cache(maxsize=16)
+def _suffixes_of(lexicon: Lexicon, types: tuple[str, ...], empty: bool = False) -> tuple[str, ...]:
+    """Return the lexicon's suffixes of one of ``types``, in its order; the empty suffix too
+    (when the lexicon has one) only with ``empty``."""
+    return tuple(sf for sf, type_, _ in lexicon.suffixes if type_ in types and (sf or empty))
+
+
+@lru_cache(maxsize=16)
+def _suffixes_but(lexicon: Lexicon, type_: str) -> tuple[str, ...]:
+    """Return the lexicon's suffixes of every type but ``type_``, in its order, without the empty suffix."""
+    return tuple(sf for sf, other, _ in lexicon.suffixes if sf and other != type_)
 
 
 def _project_item(word: str, toks: list[Token], lexicon: Lexicon) -> bool:
@@ -1111,9 +1131,9 @@ def _project_item(word: str, toks: list[Token], lexicon: Lexicon) -> bool:
     生态环保)."""
     if _INSTITUTION_WORKS.match(word) or _ROAD_NUMBER.search(word):
         return True
-    if any(word.endswith(sf) and len(word) > len(sf) for sf, t, _ in lexicon.suffixes if t == "Project") \
+    if _ends_in(word, _suffixes_of(lexicon, ("Project",), empty=True)) \
             or word[:1] in _LEVEL_CHARS and _other_type_suffix(word, "Project", lexicon) \
-            and any(word.endswith(sf) for sf, t, _ in lexicon.suffixes if t == "Organization"):
+            and word.endswith(_suffixes_of(lexicon, ("Organization",), empty=True)):
         return _proper(word, toks, False, lexicon)
     named = any((t.flag in ("nz", "nr", "nrt") or t.flag == "x" and len(t.word) >= 2 and not _compound_of_words(t.word))
                 and t.word not in lexicon.common for t in toks) or _place_and_trade(toks, lexicon)
@@ -1141,13 +1161,12 @@ def _place_and_trade(toks: list[Token], lexicon: Lexicon) -> bool:
 def _bodys_or_firms_suffix(word: str, lexicon: Lexicon) -> bool:
     """Return True when ``word`` ends in a suffix of a company or a body (甲农民专业合作社 in a
     list of parks is a firm, not a project)."""
-    return any(word.endswith(sf) and len(word) > len(sf) for sf, t, _ in lexicon.suffixes
-               if sf and t in ("Company", "Department"))
+    return _ends_in(word, _suffixes_of(lexicon, ("Company", "Department")))
 
 
 def _other_type_suffix(word: str, type_: str, lexicon: Lexicon) -> bool:
     """Return True when ``word`` ends in a suffix of a type other than ``type_`` (机电设计城, 第一中学)."""
-    return any(word.endswith(sf) and len(word) > len(sf) for sf, t, _ in lexicon.suffixes if sf and t != type_)
+    return _ends_in(word, _suffixes_but(lexicon, type_))
 
 
 #: Words that show an enumeration item is prose, not a name.

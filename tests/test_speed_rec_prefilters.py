@@ -234,6 +234,59 @@ def test_token_boundaries_by_bisection_are_the_plain_scans(lexicon) -> None:
                 assert R._in_unknown(toks, offset, last) == any(a <= offset and last < b for a, b in unknown)
 
 
+def _suffix_words(lexicon, count: int, seed: int) -> list[str]:
+    """Return ``count`` random words: suffixes of the lexicon alone, after other characters, cut
+    short, or no suffix at all."""
+    rng = random.Random(seed)
+    suffixes = [sf for sf, _, _ in lexicon.suffixes if sf] or ["局"]
+    heads = ["", "甲", "乙丙", "区", "县第一", "a", "3", "、"]
+    words = []
+    for _ in range(count):
+        sf = rng.choice(suffixes)
+        words.append(rng.choice(heads) + rng.choice([sf, sf[1:], sf[:-1], rng.choice(heads)]))
+    return words
+
+
+def _suffix_checks_plain(word: str, lexicon) -> tuple:
+    """The suffix tests of the enumeration rules, each a plain scan of the lexicon's suffix rows."""
+    rows = lexicon.suffixes
+    types = sorted({t for _, t, _ in rows} | {"Project", "Company", "Place"})
+    return (
+        any(word.endswith(sf) and len(word) > len(sf) for sf, t, _ in rows if sf and t == "Project"),
+        any(word.endswith(sf) and len(word) > len(sf) for sf, t, _ in rows if sf and t in ("Company", "Department")),
+        [any(word.endswith(sf) and len(word) > len(sf) for sf, t, _ in rows if sf and t != type_) for type_ in types],
+        any(word.endswith(sf) and len(word) > len(sf) for sf, t, _ in rows if t == "Project"),
+        any(word.endswith(sf) for sf, t, _ in rows if t == "Organization"),
+    )
+
+
+def _suffix_checks(word: str, lexicon) -> tuple:
+    """The same tests as the recognizer makes them."""
+    types = sorted({t for _, t, _ in lexicon.suffixes} | {"Project", "Company", "Place"})
+    return (
+        R._ends_in_project_suffix(word, lexicon),
+        R._bodys_or_firms_suffix(word, lexicon),
+        [R._other_type_suffix(word, type_, lexicon) for type_ in types],
+        R._ends_in(word, R._suffixes_of(lexicon, ("Project",), empty=True)),
+        word.endswith(R._suffixes_of(lexicon, ("Organization",), empty=True)),
+    )
+
+
+def test_suffix_tests_in_one_call_are_the_plain_scans(lexicon) -> None:
+    from dataclasses import replace
+
+    with_empty = replace(lexicon, suffixes=(("有限公司", "Company", 2), ("局", "Department", 1), ("", "Project", 2),
+                                             ("项目", "Project", 2), ("", "Organization", 2), ("中学", "Organization", 2)))
+    for lex in (lexicon, with_empty):
+        words = ["", "局", "项目"] + _suffix_words(lex, 3000, 43)
+        found = 0
+        for word in words:
+            plain = _suffix_checks_plain(word, lex)
+            assert _suffix_checks(word, lex) == plain, word
+            found += plain[0]
+        assert found > 100
+
+
 def test_sentence_tokens_are_contiguous(lexicon) -> None:
     """The offsets sets of recognize_sentence and _suffix_candidates rely on it."""
     for text in SENTENCES:
