@@ -954,12 +954,20 @@ def _province_zones(cand: Candidate, text: str, base: int, lexicon: Lexicon,
     if cand.type != "Place":
         return False
     name = text[cand.start - base : cand.end - base]
+    if not _ends_in(name, _zone_words(lexicon)):
+        return False  # nearly every place: no zone word ends it
     # the longest zone word it ends with (经济技术开发区, not 开发区): one answer whatever the set's order
     zone = max((z for z in lexicon.zones if name.endswith(z) and len(name) > len(z)), key=len, default="")
     if zone and _is_province(name[: len(name) - len(zone)], lexicon):
         dropped.append((cand.start, cand.end, "Place: a province's zones in general"))
         return True
     return False
+
+
+@lru_cache(maxsize=2)
+def _zone_words(lexicon: Lexicon) -> tuple[str, ...]:
+    """Return the lexicon's zone words (开发区, 示范区 …), sorted."""
+    return tuple(sorted(lexicon.zones))
 
 
 def _zone_head(toks: tuple[Token, ...], index: int, heads: dict[int, Candidate], lexicon: Lexicon) -> Candidate | None:
@@ -1430,6 +1438,10 @@ def _city_initials(lexicon: Lexicon) -> frozenset[str]:
                      if any(d.level == "prefecture" for d in divisions))
 
 
+#: The characters one of which every match of :func:`_section_after` holds: 期 of a phase, 段 of a section.
+_PHASE_OR_SECTION_MARK = re.compile("[期段]")
+
+
 def _section_after(text: str, pos: int, lexicon: Lexicon) -> re.Match[str] | None:
     """Return the phase or section written at ``pos``: 二期, 洛阳至三门峡段, or 郑渝段 (city initials)."""
     match = _PHASE_AFTER.match(text, pos)
@@ -1450,6 +1462,8 @@ def _with_phase(chosen: list[Candidate], nested: list[Candidate], text: str,
 
     Returns the chosen and the nested candidates.
     """
+    if not _PHASE_OR_SECTION_MARK.search(text):  # nearly every sentence: no phase, no section
+        return list(chosen), sorted(nested, key=lambda c: c.start)
     result: list[Candidate] = []
     swallowed: set[Candidate] = set()
     for cand in chosen:

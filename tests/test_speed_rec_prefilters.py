@@ -287,6 +287,33 @@ def test_suffix_tests_in_one_call_are_the_plain_scans(lexicon) -> None:
         assert found > 100
 
 
+def test_the_phase_mark_never_skips_a_phase_or_section(lexicon) -> None:
+    fragments = _FRAGMENTS + ("一期", "(二期)", "（三期", "期", "段", "至", "甲乙至丙丁段", "郑洛段", "高铁", "大道", "3期")
+    found = 0
+    for text in SENTENCES + _random_texts(fragments, 3000, 47):
+        for pos in range(len(text) + 1):
+            if R._section_after(text, pos, lexicon):
+                found += 1
+                assert R._PHASE_OR_SECTION_MARK.search(text), text
+    assert found > 100
+
+
+def test_with_phase_without_a_mark_keeps_the_candidates(lexicon) -> None:
+    chosen = [R.Candidate(3, 7, "Project", "suffix:项目"), R.Candidate(0, 2, "Place", "gazetteer")]
+    nested = [R.Candidate(5, 7, "Place", "gazetteer"), R.Candidate(3, 5, "Company", "brand-head")]
+    result = R._with_phase(chosen, nested, "甲乙丙丁戊项目落地", 0, lexicon)
+    assert result == (chosen, sorted(nested, key=lambda c: c.start))
+    assert result[0] is not chosen
+
+
+def test_province_zones_prefilter_skips_only_names_without_a_zone_word(lexicon) -> None:
+    zones = sorted(lexicon.zones)
+    rng = random.Random(53)
+    for name in _suffix_words(lexicon, 2000, 59) + [rng.choice(["", "湖北", "甲乙", "省"]) + z for z in zones * 5]:
+        plain = max((z for z in lexicon.zones if name.endswith(z) and len(name) > len(z)), key=len, default="")
+        assert bool(plain) == R._ends_in(name, R._zone_words(lexicon)), name
+
+
 def test_sentence_tokens_are_contiguous(lexicon) -> None:
     """The offsets sets of recognize_sentence and _suffix_candidates rely on it."""
     for text in SENTENCES:
