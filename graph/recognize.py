@@ -217,9 +217,6 @@ def _suffix_candidates(toks: tuple[Token, ...], text: str, base: int, lexicon: L
         return []
     found: list[Candidate] = []
     inside = _full_form_offsets(text, base, lexicon)
-    bounds = {t.end for t in toks}  # and the first start: each token starts where the one before ends
-    bounds.add(toks[0].start)
-    unknown = [(t.start, t.end) for t in toks if t.flag == "x"]
     for index, tok in hits:
         for suffix, type_, min_core in ending_at.get(tok.end - base, anywhere):
             suffix_start = tok.end - len(suffix)
@@ -244,7 +241,7 @@ def _suffix_candidates(toks: tuple[Token, ...], text: str, base: int, lexicon: L
             start = _trim_start(toks, start, suffix_start)
             if type_ == "Place":
                 start = min(start, _street_word_start(toks, first, suffix, suffix_start))
-            start = _strip_breaker_prefix(text, base, start, suffix_start, lexicon, bounds, unknown)
+            start = _strip_breaker_prefix(text, base, start, suffix_start, lexicon, toks)
             if type_ == "Company":
                 start = _brand_after_division(toks, start, lexicon)
             cand = _make(start, tok.end, suffix, type_, min_core, toks, text, base, lexicon, dropped)
@@ -413,20 +410,20 @@ _MOTION_BEFORE_LEVEL = re.compile(r"^.*?[到至从向对经由](?=[省市区县�
 
 
 def _strip_breaker_prefix(text: str, base: int, start: int, limit: int, lexicon: Lexicon,
-                          bounds: set[int], unknown: list[tuple[int, int]]) -> int:
+                          toks: tuple[Token, ...]) -> int:
     """Move ``start`` past breaker words glued to a name's head: 至省发改委, 积极争取市政府, 统一到区党工委.
 
-    Only where the breaker sits inside an unknown token (``unknown``: their spans), ends at a
-    token boundary (``bounds``: every token's start and end) (地方政府 stays), or begins a word
-    made of breakers alone (积极争取).
+    Only where the breaker sits inside an unknown token, ends at a token boundary (地方政府
+    stays), or begins a word made of breakers alone (积极争取). ``toks``: the sentence's tokens
+    (in order, each starting where the one before ends).
     """
     changed = True
     while changed and start < limit:
         changed = False
         head = text[start - base : limit - base]
         motion = _MOTION_BEFORE_LEVEL.match(head)
-        if motion and motion.end() <= 6 and (start + motion.end() in bounds or
-                                             any(a < start + motion.end() < b for a, b in unknown)):
+        if motion and motion.end() <= 6 and (_at_boundary(toks, start + motion.end())
+                                             or _in_unknown(toks, start + motion.end() - 1, start + motion.end())):
             start += motion.end()
             changed = True
             continue
@@ -434,18 +431,44 @@ def _strip_breaker_prefix(text: str, base: int, start: int, limit: int, lexicon:
             if head[:size] not in lexicon.breakers:
                 continue
             cut = start + size
-            glued = (size > 1 or head[0] in _GLUE_CHARS) and any(a <= start and cut < b for a, b in unknown)
-            if cut in bounds or glued or size > 1 and _breaker_word(text, base, start, bounds, lexicon):
+            glued = (size > 1 or head[0] in _GLUE_CHARS) and _in_unknown(toks, start, cut)
+            if _at_boundary(toks, cut) or glued or size > 1 and _breaker_word(text, base, start, toks, lexicon):
                 start += size
                 changed = True
                 break
     return start
 
 
-def _breaker_word(text: str, base: int, start: int, bounds: set[int], lexicon: Lexicon) -> bool:
-    """Return True when the word at ``start`` (up to the next token boundary) is made of breakers alone."""
-    end = min((b for b in bounds if b > start), default=start)
-    return _made_of_breakers(text[start - base : end - base], lexicon)
+def _at_boundary(toks: tuple[Token, ...], offset: int) -> bool:
+    """Return True when a token of a sentence's ``toks`` (in order, each starting where the one
+    before ends) starts or ends at ``offset``, found by bisection."""
+    if toks and toks[0].start == offset:
+        return True
+    index = bisect_left(toks, offset, key=_TOKEN_END)
+    return index < len(toks) and toks[index].end == offset
+
+
+def _in_unknown(toks: tuple[Token, ...], first: int, last: int) -> bool:
+    """Return True when an unknown token (tag ``x``) of a sentence's ``toks`` (in order, each
+    starting where the one before ends) starts at or before ``first`` and ends after ``last``
+    (``first <= last``): the one token that holds ``first``, found by bisection."""
+    index = bisect_right(toks, first, key=_TOKEN_START) - 1
+    return index >= 0 and toks[index].flag == "x" and last < toks[index].end
+
+
+def _breaker_word(text: str, base: int, start: int, toks: tuple[Token, ...], lexicon: Lexicon) -> bool:
+    """Return True when the word at ``start`` (up to the next token boundary of the sentence's
+    ``toks``) is made of breakers alone."""
+    return _made_of_breakers(text[start - base : _next_boundary(toks, start) - base], lexicon)
+
+
+def _next_boundary(toks: tuple[Token, ...], offset: int) -> int:
+    """Return the first offset after ``offset`` where a token of a sentence's ``toks`` (in order,
+    each starting where the one before ends) starts or ends, or ``offset`` when there is none."""
+    if toks and toks[0].start > offset:
+        return toks[0].start
+    index = bisect_right(toks, offset, key=_TOKEN_END)
+    return toks[index].end if index < len(toks) else offset
 
 
 def _made_of_breakers(word: str, lexicon: Lexicon) -> bool:
@@ -931,12 +954,20 @@ def _province_zones(cand: Candidate, text: str, base: int, lexicon: Lexicon,
     if cand.type != "Place":
         return False
     name = text[cand.start - base : cand.end - base]
+    if not _ends_in(name, _zone_words(lexicon)):
+        return False  # nearly every place: no zone word ends it
     # the longest zone word it ends with (经济技术开发区, not 开发区): one answer whatever the set's order
     zone = max((z for z in lexicon.zones if name.endswith(z) and len(name) > len(z)), key=len, default="")
     if zone and _is_province(name[: len(name) - len(zone)], lexicon):
         dropped.append((cand.start, cand.end, "Place: a province's zones in general"))
         return True
     return False
+
+
+@lru_cache(maxsize=2)
+def _zone_words(lexicon: Lexicon) -> tuple[str, ...]:
+    """Return the lexicon's zone words (开发区, 示范区 …), sorted."""
+    return tuple(sorted(lexicon.zones))
 
 
 def _zone_head(toks: tuple[Token, ...], index: int, heads: dict[int, Candidate], lexicon: Lexicon) -> Candidate | None:
@@ -1022,6 +1053,23 @@ _ENUMERATIONS: tuple[tuple[Callable[[str], Iterator[re.Match[str]]], int, tuple[
     (_enumerations_before, 1, ("等",)), (_holding_any(("(", "（"), _ENUM_COUNTED.finditer), 2, ("家",)),
     (_holding("、", _ENUM_COUNT_BEFORE.finditer), 1, ("家企业", "家公司")),
     (_holding("、个", _ENUM_COUNT_BEFORE_PROJECTS.finditer), 1, ("项目",)))
+#: Every word one of which an enumeration pattern needs (the third element of ``_ENUMERATIONS``).
+_ENUMERATION_WORDS = tuple(sorted({word for _, _, needed in _ENUMERATIONS for word in needed}))
+
+
+def _enumeration_matches(text: str) -> list[tuple[re.Match[str], int]]:
+    """Return ``(match, group of the items)`` of the enumeration patterns in ``text``, pattern by
+    pattern: those of every pattern one of whose needed words ``text`` holds.
+
+    Each needed word is looked for once, not once per pattern that needs it.
+    """
+    present = {word for word in _ENUMERATION_WORDS if word in text}
+    if not present:
+        return []
+    return [(match, group) for find, group, needed in _ENUMERATIONS
+            if not present.isdisjoint(needed) for match in find(text)]
+
+
 #: An item of an enumeration, up to a separator or a 和/及 before two more characters.
 _ENUM_ITEM = re.compile(r"[^、，,；;]+?(?=[、，,；;]|$|(?<=..)[和及](?=[^、，,；;]{2}))")
 
@@ -1060,7 +1108,27 @@ def _enumeration_items(items: str, type_: str, lexicon: Lexicon) -> list[tuple[i
 
 def _ends_in_project_suffix(word: str, lexicon: Lexicon) -> bool:
     """Return True when ``word`` ends in a project suffix and holds more than it."""
-    return any(word.endswith(sf) and len(word) > len(sf) for sf, t, _ in lexicon.suffixes if sf and t == "Project")
+    return _ends_in(word, _suffixes_of(lexicon, ("Project",)))
+
+
+def _ends_in(word: str, suffixes: tuple[str, ...]) -> bool:
+    """Return True when ``word`` ends in one of ``suffixes`` and holds more than it:
+    ``any(word.endswith(sf) and len(word) > len(sf) for sf in suffixes)``, in one call (a
+    suffix shorter than the word ends the word exactly when it ends all but its first character)."""
+    return bool(word) and word[1:].endswith(suffixes)
+
+
+@lru_cache(maxsize=16)
+def _suffixes_of(lexicon: Lexicon, types: tuple[str, ...], empty: bool = False) -> tuple[str, ...]:
+    """Return the lexicon's suffixes of one of ``types``, in its order; the empty suffix too
+    (when the lexicon has one) only with ``empty``."""
+    return tuple(sf for sf, type_, _ in lexicon.suffixes if type_ in types and (sf or empty))
+
+
+@lru_cache(maxsize=16)
+def _suffixes_but(lexicon: Lexicon, type_: str) -> tuple[str, ...]:
+    """Return the lexicon's suffixes of every type but ``type_``, in its order, without the empty suffix."""
+    return tuple(sf for sf, other, _ in lexicon.suffixes if sf and other != type_)
 
 
 def _project_item(word: str, toks: list[Token], lexicon: Lexicon) -> bool:
@@ -1071,9 +1139,9 @@ def _project_item(word: str, toks: list[Token], lexicon: Lexicon) -> bool:
     生态环保)."""
     if _INSTITUTION_WORKS.match(word) or _ROAD_NUMBER.search(word):
         return True
-    if any(word.endswith(sf) and len(word) > len(sf) for sf, t, _ in lexicon.suffixes if t == "Project") \
+    if _ends_in(word, _suffixes_of(lexicon, ("Project",), empty=True)) \
             or word[:1] in _LEVEL_CHARS and _other_type_suffix(word, "Project", lexicon) \
-            and any(word.endswith(sf) for sf, t, _ in lexicon.suffixes if t == "Organization"):
+            and word.endswith(_suffixes_of(lexicon, ("Organization",), empty=True)):
         return _proper(word, toks, False, lexicon)
     named = any((t.flag in ("nz", "nr", "nrt") or t.flag == "x" and len(t.word) >= 2 and not _compound_of_words(t.word))
                 and t.word not in lexicon.common for t in toks) or _place_and_trade(toks, lexicon)
@@ -1101,13 +1169,12 @@ def _place_and_trade(toks: list[Token], lexicon: Lexicon) -> bool:
 def _bodys_or_firms_suffix(word: str, lexicon: Lexicon) -> bool:
     """Return True when ``word`` ends in a suffix of a company or a body (甲农民专业合作社 in a
     list of parks is a firm, not a project)."""
-    return any(word.endswith(sf) and len(word) > len(sf) for sf, t, _ in lexicon.suffixes
-               if sf and t in ("Company", "Department"))
+    return _ends_in(word, _suffixes_of(lexicon, ("Company", "Department")))
 
 
 def _other_type_suffix(word: str, type_: str, lexicon: Lexicon) -> bool:
     """Return True when ``word`` ends in a suffix of a type other than ``type_`` (机电设计城, 第一中学)."""
-    return any(word.endswith(sf) and len(word) > len(sf) for sf, t, _ in lexicon.suffixes if sf and t != type_)
+    return _ends_in(word, _suffixes_but(lexicon, type_))
 
 
 #: Words that show an enumeration item is prose, not a name.
@@ -1203,8 +1270,7 @@ def _enumeration_candidates(toks: tuple[Token, ...], text: str, base: int, lexic
     ``text``), lose its leading function words, and a project item needs a proper name element
     like any project name.
     """
-    matches = [(match, group) for find, group, needed in _ENUMERATIONS
-               if any(word in text for word in needed) for match in find(text)]
+    matches = _enumeration_matches(text)
     if not matches:
         return []
     found: list[Candidate] = []
@@ -1372,6 +1438,10 @@ def _city_initials(lexicon: Lexicon) -> frozenset[str]:
                      if any(d.level == "prefecture" for d in divisions))
 
 
+#: The characters one of which every match of :func:`_section_after` holds: 期 of a phase, 段 of a section.
+_PHASE_OR_SECTION_MARK = re.compile("[期段]")
+
+
 def _section_after(text: str, pos: int, lexicon: Lexicon) -> re.Match[str] | None:
     """Return the phase or section written at ``pos``: 二期, 洛阳至三门峡段, or 郑渝段 (city initials)."""
     match = _PHASE_AFTER.match(text, pos)
@@ -1392,6 +1462,8 @@ def _with_phase(chosen: list[Candidate], nested: list[Candidate], text: str,
 
     Returns the chosen and the nested candidates.
     """
+    if not _PHASE_OR_SECTION_MARK.search(text):  # nearly every sentence: no phase, no section
+        return list(chosen), sorted(nested, key=lambda c: c.start)
     result: list[Candidate] = []
     swallowed: set[Candidate] = set()
     for cand in chosen:

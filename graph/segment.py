@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_right
 from functools import lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING, NamedTuple
 
 from graph import wordtables
@@ -170,14 +172,31 @@ def _cut(text: str, hmm: bool = True) -> list[str]:
     words = _segmenter().cut(text, hmm)
     if _JOINED_BY_SYMBOL.search(text) is None:  # nearly every sentence: nothing to split
         return words
+    return _split_joined(words, text)
+
+
+def _split_joined(words: list[str], text: str) -> list[str]:
+    """Return ``words`` (jieba-rs's cut of ``text``, changed in place) with each unknown word of
+    two or more characters that holds a Latin letter or digit next to a symbol split into its
+    Latin runs and the rest, as jieba's HMM splits it.
+
+    Only the words that hold a symbol can hold one next to a letter or digit: those are found
+    from the symbols' offsets in ``text``, and no other word is looked at.
+    """
     freq = _tables().freq
-    return [part for word in words
-            for part in (_LATIN_RUNS.split(word) if len(word) > 1 and not freq.get(word)
-                         and _JOINED_BY_SYMBOL.search(word) else (word,)) if part]
+    ends = list(accumulate(map(len, words)))
+    holding_symbol = {bisect_right(ends, match.start()) for match in _SYMBOL.finditer(text)}
+    for index in sorted(holding_symbol, reverse=True):  # from the last: splitting shifts the later words
+        word = words[index]
+        if len(word) > 1 and not freq.get(word) and _JOINED_BY_SYMBOL.search(word):
+            words[index : index + 1] = [part for part in _LATIN_RUNS.split(word) if part]
+    return words
 
 
 #: A Latin letter or digit next to a symbol jieba's blocks hold (``a9-6``, ``4.X``).
 _JOINED_BY_SYMBOL = re.compile(r"[a-zA-Z0-9][+#&._%\-]|[+#&._%\-][a-zA-Z0-9]")
+#: A symbol of ``_JOINED_BY_SYMBOL``.
+_SYMBOL = re.compile(r"[+#&._%\-]")
 #: jieba's ``finalseg.re_skip``: the Latin and digit runs its HMM keeps whole (``3.5%``).
 _LATIN_RUNS = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 

@@ -103,6 +103,31 @@ def test_runs_of_latin_letters_and_digits_split_as_jieba_splits_them() -> None:
         assert _cut(text) == _jieba_words(text), text
 
 
+def test_joined_words_are_split_as_the_plain_scan_of_every_word_splits_them() -> None:
+    import random
+
+    from graph.segment import _JOINED_BY_SYMBOL, _LATIN_RUNS, _segmenter, _split_joined, _tables
+
+    def plain(words: list[str]) -> list[str]:
+        freq = _tables().freq
+        return [part for word in words
+                for part in (_LATIN_RUNS.split(word) if len(word) > 1 and not freq.get(word)
+                             and _JOINED_BY_SYMBOL.search(word) else (word,)) if part]
+
+    rng = random.Random(23)
+    alphabet = "示范区年产万吨项目的甲乙丙abcXYZ0123456789.%-+#&_ ，。、（）\n"
+    texts = ["甲乙a9-6丙丁", "型号4.X9的", "增长3.5%以上", "S312省道", "2023-2025年", "C++与C#", "a.b.c-1_2&3"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40))) for _ in range(5000)]
+    split = 0
+    for text in texts:
+        for hmm in (True, False):
+            words = _segmenter().cut(text, hmm)
+            expected = plain(words)
+            assert _split_joined(list(words), text) == expected, text
+            split += expected != words
+    assert split > 100
+
+
 def test_the_tag_table_is_jieba_s_own_plus_the_body_names() -> None:
     import jieba
     import jieba.posseg

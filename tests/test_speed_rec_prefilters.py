@@ -156,6 +156,164 @@ def test_restricted_enumeration_finders_find_what_the_regexes_find() -> None:
     assert any(next(R._ENUM_COUNT_BEFORE.finditer(t), None) for t in ENUMERATION_SENTENCES)
 
 
+def _random_texts(fragments: tuple[str, ...], count: int, seed: int) -> list[str]:
+    """Return ``count`` random texts of ``fragments`` and single characters: Chinese, digits,
+    Latin letters, punctuation and white space (reproducibly, from ``seed``)."""
+    rng = random.Random(seed)
+    singles = "甲乙丙丁区县市局委等家企业公司项目个和及的与了在对0123456789.%-+abcXYZ（）()：:、，。；“”《》 \n"
+    return ["".join(rng.choice(fragments) if rng.random() < 0.5 else rng.choice(singles)
+                    for _ in range(rng.randint(0, 30))) for _ in range(count)]
+
+
+def test_enumeration_matches_are_those_of_every_pattern_whose_words_occur() -> None:
+    def plain(text):
+        return [(match.span(), group) for find, group, needed in R._ENUMERATIONS
+                if any(word in text for word in needed) for match in find(text)]
+
+    texts = ENUMERATION_SENTENCES + _random_texts(_FRAGMENTS, 3000, 17)
+    for text in texts:
+        assert [(m.span(), group) for m, group in R._enumeration_matches(text)] == plain(text), text
+    assert sum(bool(plain(text)) for text in texts) > 100
+
+
+def _strip_breaker_prefix_plain(text, base, start, limit, lexicon, toks):
+    """The plain _strip_breaker_prefix: the token boundaries and unknown tokens' spans collected
+    first, then scanned."""
+    bounds = {t.start for t in toks} | {t.end for t in toks}
+    unknown = [(t.start, t.end) for t in toks if t.flag == "x"]
+    changed = True
+    while changed and start < limit:
+        changed = False
+        head = text[start - base : limit - base]
+        motion = R._MOTION_BEFORE_LEVEL.match(head)
+        if motion and motion.end() <= 6 and (start + motion.end() in bounds or
+                                             any(a < start + motion.end() < b for a, b in unknown)):
+            start += motion.end()
+            changed = True
+            continue
+        for size in range(min(4, len(head) - 1), 0, -1):
+            if head[:size] not in lexicon.breakers:
+                continue
+            cut = start + size
+            glued = (size > 1 or head[0] in R._GLUE_CHARS) and any(a <= start and cut < b for a, b in unknown)
+            end = min((b for b in bounds if b > start), default=start)
+            if cut in bounds or glued or size > 1 and R._made_of_breakers(text[start - base : end - base], lexicon):
+                start += size
+                changed = True
+                break
+    return start
+
+
+def test_strip_breaker_prefix_by_bisection_is_the_plain_scan(lexicon) -> None:
+    rng = random.Random(29)
+    breakers = sorted(lexicon.breakers)
+    fragments = _FRAGMENTS + tuple(rng.choice(breakers) for _ in range(60)) + ("到", "至", "从", "向", "积极争取", "统一到")
+    stripped = 0
+    for text in SENTENCES + _random_texts(fragments, 3000, 31):
+        base = rng.randint(0, 9)
+        toks = R._unglue(tokens(text, base), text, lexicon)
+        for _ in range(4):
+            start, limit = sorted(rng.randint(base, base + len(text)) for _ in range(2))
+            plain = _strip_breaker_prefix_plain(text, base, start, limit, lexicon, toks)
+            assert R._strip_breaker_prefix(text, base, start, limit, lexicon, toks) == plain, (text, start, limit)
+            stripped += plain != start
+    assert stripped > 500
+
+
+def test_token_boundaries_by_bisection_are_the_plain_scans(lexicon) -> None:
+    rng = random.Random(37)
+    for text in SENTENCES[:600] + _random_texts(_FRAGMENTS, 600, 41):
+        base = rng.randint(0, 9)
+        toks = R._unglue(tokens(text, base), text, lexicon)
+        bounds = {t.start for t in toks} | {t.end for t in toks}
+        unknown = [(t.start, t.end) for t in toks if t.flag == "x"]
+        for offset in range(base - 2, base + len(text) + 3):
+            assert R._at_boundary(toks, offset) == (offset in bounds), (text, offset)
+            assert R._next_boundary(toks, offset) == min((b for b in bounds if b > offset), default=offset)
+            for last in range(offset, offset + 4):
+                assert R._in_unknown(toks, offset, last) == any(a <= offset and last < b for a, b in unknown)
+
+
+def _suffix_words(lexicon, count: int, seed: int) -> list[str]:
+    """Return ``count`` random words: suffixes of the lexicon alone, after other characters, cut
+    short, or no suffix at all."""
+    rng = random.Random(seed)
+    suffixes = [sf for sf, _, _ in lexicon.suffixes if sf] or ["局"]
+    heads = ["", "甲", "乙丙", "区", "县第一", "a", "3", "、"]
+    words = []
+    for _ in range(count):
+        sf = rng.choice(suffixes)
+        words.append(rng.choice(heads) + rng.choice([sf, sf[1:], sf[:-1], rng.choice(heads)]))
+    return words
+
+
+def _suffix_checks_plain(word: str, lexicon) -> tuple:
+    """The suffix tests of the enumeration rules, each a plain scan of the lexicon's suffix rows."""
+    rows = lexicon.suffixes
+    types = sorted({t for _, t, _ in rows} | {"Project", "Company", "Place"})
+    return (
+        any(word.endswith(sf) and len(word) > len(sf) for sf, t, _ in rows if sf and t == "Project"),
+        any(word.endswith(sf) and len(word) > len(sf) for sf, t, _ in rows if sf and t in ("Company", "Department")),
+        [any(word.endswith(sf) and len(word) > len(sf) for sf, t, _ in rows if sf and t != type_) for type_ in types],
+        any(word.endswith(sf) and len(word) > len(sf) for sf, t, _ in rows if t == "Project"),
+        any(word.endswith(sf) for sf, t, _ in rows if t == "Organization"),
+    )
+
+
+def _suffix_checks(word: str, lexicon) -> tuple:
+    """The same tests as the recognizer makes them."""
+    types = sorted({t for _, t, _ in lexicon.suffixes} | {"Project", "Company", "Place"})
+    return (
+        R._ends_in_project_suffix(word, lexicon),
+        R._bodys_or_firms_suffix(word, lexicon),
+        [R._other_type_suffix(word, type_, lexicon) for type_ in types],
+        R._ends_in(word, R._suffixes_of(lexicon, ("Project",), empty=True)),
+        word.endswith(R._suffixes_of(lexicon, ("Organization",), empty=True)),
+    )
+
+
+def test_suffix_tests_in_one_call_are_the_plain_scans(lexicon) -> None:
+    from dataclasses import replace
+
+    with_empty = replace(lexicon, suffixes=(("有限公司", "Company", 2), ("局", "Department", 1), ("", "Project", 2),
+                                             ("项目", "Project", 2), ("", "Organization", 2), ("中学", "Organization", 2)))
+    for lex in (lexicon, with_empty):
+        words = ["", "局", "项目"] + _suffix_words(lex, 3000, 43)
+        found = 0
+        for word in words:
+            plain = _suffix_checks_plain(word, lex)
+            assert _suffix_checks(word, lex) == plain, word
+            found += plain[0]
+        assert found > 100
+
+
+def test_the_phase_mark_never_skips_a_phase_or_section(lexicon) -> None:
+    fragments = _FRAGMENTS + ("一期", "(二期)", "（三期", "期", "段", "至", "甲乙至丙丁段", "郑洛段", "高铁", "大道", "3期")
+    found = 0
+    for text in SENTENCES + _random_texts(fragments, 3000, 47):
+        for pos in range(len(text) + 1):
+            if R._section_after(text, pos, lexicon):
+                found += 1
+                assert R._PHASE_OR_SECTION_MARK.search(text), text
+    assert found > 100
+
+
+def test_with_phase_without_a_mark_keeps_the_candidates(lexicon) -> None:
+    chosen = [R.Candidate(3, 7, "Project", "suffix:项目"), R.Candidate(0, 2, "Place", "gazetteer")]
+    nested = [R.Candidate(5, 7, "Place", "gazetteer"), R.Candidate(3, 5, "Company", "brand-head")]
+    result = R._with_phase(chosen, nested, "甲乙丙丁戊项目落地", 0, lexicon)
+    assert result == (chosen, sorted(nested, key=lambda c: c.start))
+    assert result[0] is not chosen
+
+
+def test_province_zones_prefilter_skips_only_names_without_a_zone_word(lexicon) -> None:
+    zones = sorted(lexicon.zones)
+    rng = random.Random(53)
+    for name in _suffix_words(lexicon, 2000, 59) + [rng.choice(["", "湖北", "甲乙", "省"]) + z for z in zones * 5]:
+        plain = max((z for z in lexicon.zones if name.endswith(z) and len(name) > len(z)), key=len, default="")
+        assert bool(plain) == R._ends_in(name, R._zone_words(lexicon)), name
+
+
 def test_sentence_tokens_are_contiguous(lexicon) -> None:
     """The offsets sets of recognize_sentence and _suffix_candidates rely on it."""
     for text in SENTENCES:
