@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from operator import attrgetter
 
 from graph.fold import fold
 from graph.lexicon import Lexicon, short_name
@@ -73,15 +74,13 @@ def parse_amount(number: str, unit: str | None) -> Decimal:
 
 
 def _sentence_of(sentences: Sequence[Sentence], start: int) -> Sentence:
-    """Return the sentence holding offset ``start`` (binary search over sorted sentences)."""
-    lo, hi = 0, len(sentences) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if sentences[mid].start <= start:
-            lo = mid
-        else:
-            hi = mid - 1
-    return sentences[lo]
+    """Return the sentence holding offset ``start``: the last of the sorted ``sentences`` that
+    starts at or before it (the first, for an offset before them all)."""
+    return sentences[max(bisect_right(sentences, start, key=_SENTENCE_START) - 1, 0)]
+
+
+#: The start of a sentence, the key :func:`_sentence_of` searches by.
+_SENTENCE_START = attrgetter("start")
 
 
 def _fits(rel: str, head: Resolved, tail: Resolved) -> bool:

@@ -8,7 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from graph.lexicon import Lexicon, load_lexicon
-from graph.relate import Resolved, _cue_positions, _Spans
+from graph.model import Sentence
+from graph.relate import Resolved, _cue_positions, _sentence_of, _Spans
 
 TYPES = ("Place", "Project", "Company", "Department")
 
@@ -65,3 +66,10 @@ def cue_texts(draw: st.DrawFn) -> str:
 @given(cue_texts())
 def test_cue_positions_as_each_cue_searched_in_turn_finds_them(text: str) -> None:
     assert _cue_positions(text, load_lexicon()) == _cue_positions_plain(text, load_lexicon())
+
+
+@given(st.lists(st.integers(0, 60), min_size=1, max_size=8, unique=True), st.integers(-5, 70))
+def test_sentence_of_is_the_last_sentence_starting_at_or_before(starts: list[int], offset: int) -> None:
+    sentences = [Sentence("d", start, start + 1) for start in sorted(starts)]
+    holding = [s for s in sentences if s.start <= offset]
+    assert _sentence_of(sentences, offset) == (holding[-1] if holding else sentences[0])
