@@ -7,7 +7,7 @@ Per-document stages (``segment``, ``recognize``) map over documents; the corpus-
 from __future__ import annotations
 
 import pickle
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from time import perf_counter
@@ -176,54 +176,15 @@ def _analyse_in_worker(doc: Document, lexicon_file: str | None) -> bytes:
     return dumps(analyse(doc, load_lexicon(lexicon_file)))
 
 
-def _analyse_pooled(docs: Sequence[Document], todo: Sequence[int], lexicon: Lexicon,
-                    lexicon_file: str | None, jobs: int) -> Iterator[tuple[int, DocumentResult | bytes]]:
-    """Yield ``(i, analyse(docs[i]))`` for each ``i`` of ``todo``, in no fixed order, computed by
-    this process and a pool of ``jobs - 1`` workers; a worker's result comes as
-    :func:`graph.cache.dumps` bytes.
-
-    The documents go out in small chunks: the pool is kept two chunks ahead, and this process
-    analyses a chunk of its own whenever it has handed those out, collecting what the pool
-    finished in between (so progress moves chunk by chunk). Working rather than waiting, this
-    process leaves no core idle and its own results cross no pipe.
-    """
-    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-    from functools import partial
-
-    size = max(1, len(todo) // (16 * jobs))  # small: the processes finish together
-    chunks = [list(todo[start : start + size]) for start in range(0, len(todo), size)]
-    if can_fork(jobs):
-        warm_up()  # forked workers inherit the word tables and the segmenter
-    work = partial(_analyse_chunk_in_worker, lexicon_file=lexicon_file)
-    with ProcessPoolExecutor(max_workers=jobs - 1) as pool:
-        running: dict[Future[list[bytes]], list[int]] = {}
-        while chunks or running:
-            while chunks and len(running) < 2 * (jobs - 1):
-                chunk = chunks.pop(0)
-                running[pool.submit(work, [docs[i] for i in chunk])] = chunk
-            if chunks:
-                chunk = chunks.pop(0)
-                for i in chunk:
-                    yield i, analyse(docs[i], lexicon)
-            finished, _ = wait(running, timeout=0 if chunks else None, return_when=FIRST_COMPLETED)
-            for future in finished:
-                yield from zip(running.pop(future), future.result())
-
-
-def _analyse_chunk_in_worker(chunk: list[Document], lexicon_file: str | None) -> list[bytes]:
-    """Run :func:`_analyse_in_worker` on each document of ``chunk``; return the results in order."""
-    return [_analyse_in_worker(doc, lexicon_file) for doc in chunk]
-
-
 def extract(documents: Iterable[Document], lexicon: Lexicon | None = None,
             progress: Progress | None = None, jobs: int = 1, lexicon_file: str | None = None,
             cache: ResultCache | None = None, timings: dict[str, float] | None = None) -> Extraction:
     """Run every stage on ``documents`` and return the :class:`Extraction`.
 
     ``progress(stage, n)`` is called after each document of each per-document stage. With
-    ``jobs`` > 1 the per-document stages run in this process and a pool of ``jobs - 1``
-    workers (each loads the lexicon of ``lexicon_file``), and ``relate`` in this process and
-    ``jobs - 1`` children forked after ``resolve``; the result is the same as with one process. With a ``cache`` (:class:`graph.cache.ResultCache`), only the
+    ``jobs`` > 1 the per-document stages run in a process pool (each worker loads the lexicon
+    of ``lexicon_file``), and so does ``relate`` (forked after ``resolve``); the result is the
+    same as with one process. With a ``cache`` (:class:`graph.cache.ResultCache`), only the
     documents it lacks are segmented and recognized.
     ``timings``, if given, receives the seconds spent per stage (``analyse`` is the wall time
     of the per-document stages, ``segment`` and ``recognize`` their share in this process).
@@ -243,12 +204,21 @@ def _extract(documents: Iterable[Document], lexicon: Lexicon | None, progress: P
     if progress and len(todo) < len(docs):
         progress("recognize", len(docs) - len(todo))
     if jobs > 1 and len(todo) > 1:
-        for i, result in _analyse_pooled(docs, todo, lexicon, lexicon_file, jobs):
-            results[i] = pickle.loads(result) if isinstance(result, bytes) else result
-            if cache:
-                cache.put(docs[i], lexicon, result)
-            if progress:
-                progress("recognize", 1)
+        from concurrent.futures import ProcessPoolExecutor
+        from functools import partial
+
+        if can_fork(jobs):
+            warm_up()  # forked workers inherit the word tables and the segmenter
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            work = partial(_analyse_in_worker, lexicon_file=lexicon_file)
+            chunks = max(1, len(todo) // (16 * jobs))  # small: the workers finish together
+            for i, data in zip(todo, pool.map(work, [docs[i] for i in todo], chunksize=chunks)):
+                results[i] = pickle.loads(data)
+                if cache:
+                    cache.put(docs[i], lexicon, data)
+                if progress:
+                    progress("recognize", 1)
     else:
         for i in todo:
             results[i] = analyse(docs[i], lexicon, timings)
