@@ -1,10 +1,9 @@
 """Write every export of a build, in one process or several.
 
-The exporters are independent, so with ``jobs`` > 1 they run in this process and forked
-children that share the built graph copy-on-write (:func:`graph.forkpool.fork_map`: nothing is
-pickled but the file names). The RDF formats
+The exporters are independent, so with ``jobs`` > 1 they run in forked worker processes that
+share the built graph copy-on-write (nothing is pickled but the file names). The RDF formats
 stay in one task because they share one text of the triples (:func:`graph.rdf.shared_rdf`);
-tasks are handed out longest first, the first to this process. Whatever ``jobs`` is, the files are the same bytes.
+tasks go to the workers longest first. Whatever ``jobs`` is, the files are the same bytes.
 The cyclic garbage collector is paused meanwhile (:func:`graph.gcpause.paused_gc`), and the
 graph's nodes and edges are sorted once for all the exporters (:meth:`KnowledgeGraph.frozen`).
 """
