@@ -60,7 +60,7 @@ def _list_json(values: tuple[tuple[Any, ...], ...], items: dict[tuple[Any, ...],
     for value in values:
         pair = items.get(value)
         if pair is None:
-            pair = items[value] = _item_texts(*value)
+            pair = items[value] = item_texts(*value)
         pairs.append(pair)
     return EvidenceJson("[" + ",".join([pair[0] for pair in pairs]) + "]",
                         "[" + ", ".join([pair[1] for pair in pairs]) + "]")
@@ -88,8 +88,9 @@ def plain(evidence: Any) -> tuple[tuple[Any, ...], ...] | None:
     return tuple(values)
 
 
-def _item_texts(cue: str, doc: str, end: int, start: int, text: str) -> tuple[str, str]:
-    """Return the compact and the spaced JSON text of one evidence item, keys sorted."""
+def item_texts(cue: str, doc: str, end: int, start: int, text: str) -> tuple[str, str]:
+    """Return the compact and the spaced JSON text of one evidence item, keys sorted (the
+    arguments of exactly the types named)."""
     cue, doc, text = encode_basestring(cue), encode_basestring(doc), encode_basestring(text)
     return (f'{{"cue":{cue},"doc":{doc},"end":{end},"start":{start},"text":{text}}}',
             f'{{"cue": {cue}, "doc": {doc}, "end": {end}, "start": {start}, "text": {text}}}')

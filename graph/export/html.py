@@ -33,7 +33,6 @@ import base64
 import hashlib
 import importlib.util
 import json
-import json.encoder
 import math
 import re
 from collections import Counter
@@ -45,7 +44,7 @@ from typing import Any
 import networkx as nx
 
 from graph.export.atomic import write_text
-from graph.export.evidence import EvidenceJson, evidence_json
+from graph.export.evidence import EvidenceJson, evidence_json, item_texts
 from graph.jsontext import interleave, sorted_encoder
 from graph.kg import KnowledgeGraph
 from graph.model import CO_OCCURS, ENTITY_TYPES, RELATION_TYPES
@@ -101,8 +100,6 @@ _JSON_ESCAPES = {
     "\u2029": "\\u2029",
 }
 _YI = Decimal(100_000_000)
-#: A string as JSON text, as the C encoder writes it with ``ensure_ascii=False``.
-_json_string = json.encoder.encode_basestring
 
 
 class HtmlExportError(Exception):
@@ -255,12 +252,11 @@ def format_yi_yuan(yuan: str) -> str:
 class _EdgeWriter:
     """Writes edge records (``from``, ``to``, ``type``, ``evidence`` as ``{doc, start, end,
     text, cue}``, with ``curve`` when given) as the compact, sorted JSON text :func:`embed_json`
-    gives them before its markup escapes, each distinct evidence item encoded once."""
+    gives them before its markup escapes."""
 
     def __init__(self) -> None:
         #: ``json.dumps`` as :func:`embed_json` calls it, one C encoder kept for all calls.
         self.encode = sorted_encoder((",", ":"), allow_nan=False)
-        self._evidence: dict[tuple[str, int, int, str, str], str] = {}
         self._ids: dict[Any, str] = {}
 
     def edge(self, head: Any, tail: Any, key: Any, attrs: dict[str, Any], curve: float | None,
@@ -269,24 +265,13 @@ class _EdgeWriter:
         ``known``, if given, is the text of its evidence list (:func:`graph.export.evidence.evidence_json`)."""
         if known is not None:
             evidence = known.compact
-        else:
-            evidence = "[" + ",".join([self._item(str(ev.get("doc", "")), int(ev.get("start", 0)),
-                                                  int(ev.get("end", 0)), str(ev.get("text", "")), str(ev.get("cue", "")))
+        else:  # evidence of other shapes or types, coerced to the record's
+            evidence = "[" + ",".join([item_texts(str(ev.get("cue", "")), str(ev.get("doc", "")), int(ev.get("end", 0)),
+                                                  int(ev.get("start", 0)), str(ev.get("text", "")))[0]
                                        for ev in attrs.get("evidence", [])]) + "]"
         bend = "" if curve is None else f'"curve":{self.encode(curve)},'
         return (f'{{{bend}"evidence":{evidence},"from":{self._id(head)},'
                 f'"to":{self._id(tail)},"type":{self._id(key)}}}')
-
-    def _item(self, doc: str, start: int, end: int, text: str, cue: str) -> str:
-        """Return the JSON text of one evidence record (all arguments of exact types, so
-        equal arguments give equal text and it is kept)."""
-        key = (doc, start, end, text, cue)
-        item = self._evidence.get(key)
-        if item is None:
-            item = self._evidence[key] = (
-                f'{{"cue":{_json_string(cue)},"doc":{_json_string(doc)},"end":{end},'
-                f'"start":{start},"text":{_json_string(text)}}}')
-        return item
 
     def _id(self, value: Any) -> str:
         """Return the JSON text of a node id or relation type, kept per distinct value
