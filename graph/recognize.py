@@ -270,10 +270,11 @@ def _after_body_names(toks: tuple[Token, ...], start: int, first: int, lexicon: 
     (for a department's name), only past a body a verb follows: 区农业农村局联合区文旅局 names
     two bodies, 市发改委办公室 one."""
     verb_seen = False
+    departments = _suffixes_of(lexicon, ("Department",), empty=True)
     for tok in reversed(toks[:first]):
         if tok.start < start:
             break
-        if tok.flag == "nt" and len(tok.word) >= 3 and tok.word.endswith(_department_suffixes(lexicon)) \
+        if tok.flag == "nt" and len(tok.word) >= 3 and tok.word.endswith(departments) \
                 and (verb_seen or not verb_between):
             return tok.end
         verb_seen = verb_seen or tok.flag.startswith("v")
@@ -695,12 +696,6 @@ def _make(start: int, end: int, suffix: str, type_: str, min_core: int, toks: tu
     return Candidate(start, end, type_, f"suffix:{suffix}")
 
 
-@lru_cache(maxsize=2)
-def _department_suffixes(lexicon: Lexicon) -> tuple[str, ...]:
-    """Return the suffixes of departments, in the lexicon's order (longest first)."""
-    return tuple(sf for sf, type_, _ in lexicon.suffixes if type_ == "Department")
-
-
 #: A name in quotation marks and the project word after it, if any.
 _QUOTED = re.compile(r"[“『「\"]([^”』」\"，。、]{2,12})[”』」\"](工程|项目)?")
 #: The quotation marks that open a ``_QUOTED`` match.
@@ -718,7 +713,7 @@ def _quoted_candidates(text: str, base: int, lexicon: Lexicon) -> list[Candidate
             continue
         s = base + match.start(1)
         rest = text[match.end(1) + 1 : match.end(1) + 7]
-        departments = _department_suffixes(lexicon)
+        departments = _suffixes_of(lexicon, ("Department",), empty=True)
         suffix = next((sf for sf in departments if rest.startswith(sf)), None) if rest.startswith(departments) else None
         if suffix and not after:
             found.append(Candidate(s, base + match.end(1) + 1 + len(suffix), "Department", "quoted+suffix",
@@ -1681,7 +1676,7 @@ def _alternation(words: Iterable[str]) -> re.Pattern[str]:
 @lru_cache(maxsize=2)
 def _enumeration_or_industry_words(lexicon: Lexicon) -> re.Pattern[str]:
     """Return a regex that finds a word an enumeration needs or an industry word of the lexicon's."""
-    return _alternation([word for _, _, needed in _ENUMERATIONS for word in needed] + list(lexicon.industries))
+    return _alternation([*_ENUMERATION_WORDS, *lexicon.industries])
 
 
 @lru_cache(maxsize=2)
